@@ -1,0 +1,89 @@
+"""careermap: eligibility, gaps and next steps on a service's career map.
+
+The library comes first and the ``careermap`` command is built on it. Nothing here
+imports typer or rich.
+
+Loading a catalogue (a YAML career map; ``None`` means the shipped one):
+    load_catalogue(path=None) -> Catalogue
+    parse_catalogue(text, source="<string>") -> Catalogue
+    default_catalogue_path() -> Path
+
+Turning what a person types into codes:
+    parse_quals(catalogue, "ILM3, l3 tsm") -> frozenset[str]
+    resolve_quals(catalogue, ["ILM3", "Level 3 Tackling Substance Misuse"]) -> frozenset[str]
+    load_profile(path, catalogue) -> Profile
+
+The rule engine:
+    evaluate(catalogue, codes) -> Evaluation   (one RoleResult per role: eligible, missing, routes)
+    next_roles_from_band(catalogue, "E") -> tuple[Role, ...]
+    next_roles_from_role(catalogue, "practitioner") -> tuple[Role, ...]
+
+Reports for the renderers (``careermap.render``):
+    check_report(catalogue, codes) -> RoleReport
+    next_report(catalogue, band=..., role_id=..., quals=...) -> RoleReport
+
+Every error raised on purpose is a ``CareerMapError``: ``DataError`` (with
+``CatalogueError`` and ``ProfileError``, each carrying located ``Problem``s),
+``UsageError`` (unknown code, role or band) and ``ExportError``.
+"""
+
+from careermap.catalogue import default_catalogue_path, load_catalogue, parse_catalogue
+from careermap.engine import (
+    Evaluation,
+    RoleResult,
+    RouteResult,
+    evaluate,
+    next_roles_from_band,
+    next_roles_from_role,
+)
+from careermap.errors import (
+    CareerMapError,
+    CatalogueError,
+    DataError,
+    ExportError,
+    Problem,
+    ProfileError,
+    UnknownBandError,
+    UnknownQualificationError,
+    UnknownRoleError,
+    UsageError,
+)
+from careermap.lookup import find_band, find_role, parse_quals, resolve_quals
+from careermap.models import Catalogue, Qualification, Role, Training
+from careermap.profile import Profile, load_profile
+from careermap.report import RoleReport, check_report, next_report
+
+__all__ = [
+    "CareerMapError",
+    "Catalogue",
+    "CatalogueError",
+    "DataError",
+    "Evaluation",
+    "ExportError",
+    "Problem",
+    "Profile",
+    "ProfileError",
+    "Qualification",
+    "Role",
+    "RoleReport",
+    "RoleResult",
+    "RouteResult",
+    "Training",
+    "UnknownBandError",
+    "UnknownQualificationError",
+    "UnknownRoleError",
+    "UsageError",
+    "check_report",
+    "default_catalogue_path",
+    "evaluate",
+    "find_band",
+    "find_role",
+    "load_catalogue",
+    "load_profile",
+    "next_report",
+    "next_roles_from_band",
+    "next_roles_from_role",
+    "parse_catalogue",
+    "parse_quals",
+    "resolve_quals",
+]

@@ -1,0 +1,261 @@
+"""Loading a catalogue: YAML, then the models, then the checks across the whole file.
+
+Every failure becomes one ``CatalogueError`` listing each problem with its file and
+line, so a person editing ``roles.yaml`` can fix everything in one pass.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from careermap.errors import CatalogueError, DataError, Problem
+from careermap.lookup import closest_match
+from careermap.models import CODE_PATTERN, ROLE_ID_PATTERN, Catalogue, normalise_name
+from careermap.yamlfile import Location, YamlDocument, parse_yaml, read_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def default_catalogue_path() -> Path:
+    """The shipped catalogue: inside the installed package, or ``data/`` in a checkout."""
+    installed = _PACKAGE_DIR / "data" / "roles.yaml"
+    if installed.is_file():
+        return installed
+    return _PACKAGE_DIR.parent / "data" / "roles.yaml"
+
+
+def load_catalogue(path: Path | str | None = None) -> Catalogue:
+    """Load and check a catalogue file (the shipped one when ``path`` is None).
+
+    Raises ``CatalogueError`` with every problem found.
+    """
+    document = read_yaml(
+        Path(path) if path is not None else default_catalogue_path(), CatalogueError
+    )
+    return catalogue_from_document(document)
+
+
+def parse_catalogue(text: str, source: str = "<string>") -> Catalogue:
+    """Check a catalogue given as YAML text; ``source`` names it in messages."""
+    return catalogue_from_document(parse_yaml(text, source, CatalogueError))
+
+
+def catalogue_from_document(document: YamlDocument) -> Catalogue:
+    catalogue = validate_model(Catalogue, document, CatalogueError)
+    problems = [
+        Problem(document.source, document.line_for(location), message)
+        for location, message in reference_problems(catalogue)
+    ]
+    if problems:
+        raise CatalogueError(problems)
+    return catalogue
+
+
+def validate_model(model: type[M], document: YamlDocument, error: type[DataError]) -> M:
+    """Validate ``document`` against ``model``, turning failures into ``error``."""
+    if not isinstance(document.data, dict):
+        kind = "a list" if isinstance(document.data, tuple) else "a single value"
+        message = f"expected a mapping of keys (such as name:, roles:) but found {kind}"
+        raise error([Problem(document.source, document.line_for(()), message)])
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as exc:
+        raise error(
+            Problem(document.source, document.line_for(detail["loc"]), _describe(detail))
+            for detail in exc.errors(include_url=False)
+        ) from None
+
+
+_PATTERN_HINTS = {
+    CODE_PATTERN: "a qualification code is upper-case letters, digits and _ (like ILM3)",
+    ROLE_ID_PATTERN: "a role id is lower-case words joined by hyphens (like team-leader)",
+}
+
+
+def _describe(detail: ErrorDetails) -> str:
+    location = _dotted(detail["loc"])
+    kind, value = detail["type"], detail.get("input")
+    if kind == "extra_forbidden":
+        key = str(detail["loc"][-1])
+        hint = closest_match(key, _ALL_FIELD_NAMES)
+        return f"unknown key {key!r}" + (f" (did you mean {hint!r}?)" if hint else "")
+    if kind == "missing":
+        return f"missing key {location!r}"
+    if kind == "string_type" and isinstance(value, bool):
+        return (
+            f"{location}: YAML read this as {str(value).lower()} (words like no, yes, on, off"
+            " are true/false in YAML); put it in quotes"
+        )
+    if kind == "string_type" and isinstance(value, int | float):
+        return f"{location}: YAML read this as the number {value!r}; put it in quotes"
+    if kind == "string_pattern_mismatch":
+        pattern = str(detail.get("ctx", {}).get("pattern", ""))
+        hint = _PATTERN_HINTS.get(pattern, f"must match {pattern}")
+        return f"{location}: {value!r} is not valid; {hint}"
+    if kind == "tuple_type":
+        return f"{location}: expected a list"
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return f"{location}: expected a mapping of keys"
+    if kind in {"too_short", "string_too_short"}:
+        return f"{location}: must not be empty"
+    message = detail["msg"].removeprefix("Value error, ")
+    return f"{location}: {message[:1].lower()}{message[1:]}"
+
+
+def _dotted(location: Sequence[str | int]) -> str:
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "file"
+
+
+def _field_names(model: type[BaseModel]) -> set[str]:
+    names = set(model.model_fields)
+    for field in model.model_fields.values():
+        annotation = field.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            names |= _field_names(annotation)
+        for arg in getattr(annotation, "__args__", ()):
+            if isinstance(arg, type) and issubclass(arg, BaseModel):
+                names |= _field_names(arg)
+    return names
+
+
+_ALL_FIELD_NAMES = sorted(_field_names(Catalogue))
+
+
+def reference_problems(catalogue: Catalogue) -> list[tuple[Location, str]]:
+    """Problems that need the whole catalogue to see, each with its location."""
+    problems: list[tuple[Location, str]] = []
+    problems += _duplicates("bands", catalogue.bands, "band")
+    problems += _duplicates("tracks", catalogue.tracks, "track")
+    problems += _duplicates(
+        "qualifications", [(q.code) for q in catalogue.qualifications], "code", "code"
+    )
+    problems += _duplicates("roles", [role.id for role in catalogue.roles], "role id", "id")
+    problems += _name_clashes(catalogue)
+
+    codes = {q.code for q in catalogue.qualifications}
+
+    def check_codes(location: Location, values: Iterable[str]) -> None:
+        for index, code in enumerate(values):
+            if code not in codes:
+                hint = closest_match(code, codes)
+                suffix = f" (did you mean {hint}?)" if hint else ""
+                problems.append(((*location, index), f"unknown qualification {code}{suffix}"))
+
+    for index, qualification in enumerate(catalogue.qualifications):
+        check_codes(("qualifications", index, "satisfies"), qualification.satisfies)
+    problems += _counts_as_cycles(catalogue, codes)
+
+    bands, tracks = set(catalogue.bands), set(catalogue.tracks)
+    role_ids = {role.id for role in catalogue.roles}
+    for index, role in enumerate(catalogue.roles):
+        at: Location = ("roles", index)
+        if role.band not in bands:
+            problems.append(
+                (
+                    (*at, "band"),
+                    f"unknown band {role.band!r}; the bands are {', '.join(catalogue.bands)}",
+                )
+            )
+        for position, track in enumerate(role.tracks):
+            if track not in tracks:
+                message = f"unknown track {track!r}; the tracks are {', '.join(catalogue.tracks)}"
+                problems.append(((*at, "tracks", position), message))
+        seen_routes: dict[frozenset[str], int] = {}
+        for position, route in enumerate(role.requires):
+            check_codes((*at, "requires", position), route)
+            for code, count in Counter(route).items():
+                if count > 1:
+                    problems.append(
+                        ((*at, "requires", position), f"{code} is listed twice in this route")
+                    )
+            key = frozenset(route)
+            if key in seen_routes:
+                message = f"this route repeats route {seen_routes[key] + 1} of {role.id}"
+                problems.append(((*at, "requires", position), message))
+            seen_routes.setdefault(key, position)
+        check_codes((*at, "training", "leads_to"), role.training.leads_to)
+        for position, target in enumerate(role.progresses_to):
+            location: Location = (*at, "progresses_to", position)
+            if target == role.id:
+                problems.append((location, f"{role.id} cannot progress to itself"))
+            elif target not in role_ids:
+                hint = closest_match(target, role_ids)
+                suffix = f" (did you mean {hint}?)" if hint else ""
+                problems.append((location, f"unknown role id {target}{suffix}"))
+        problems += _duplicates((*at, "progresses_to"), role.progresses_to, "progression")
+    return problems
+
+
+def _duplicates(
+    location: Location | str, values: Sequence[str], noun: str, field: str | None = None
+) -> list[tuple[Location, str]]:
+    base: Location = (location,) if isinstance(location, str) else location
+    first: dict[str, int] = {}
+    problems: list[tuple[Location, str]] = []
+    for index, value in enumerate(values):
+        if value in first:
+            place: Location = (*base, index, field) if field else (*base, index)
+            problems.append((place, f"duplicate {noun} {value!r} (also entry {first[value] + 1})"))
+        else:
+            first[value] = index
+    return problems
+
+
+def _name_clashes(catalogue: Catalogue) -> list[tuple[Location, str]]:
+    """Codes, names and aliases must each name one qualification, or typing them is ambiguous."""
+    owner: dict[str, str] = {}
+    problems: list[tuple[Location, str]] = []
+    for index, qualification in enumerate(catalogue.qualifications):
+        names: list[tuple[str, Location]] = [
+            (qualification.code, ("qualifications", index, "code")),
+            (qualification.name, ("qualifications", index, "name")),
+        ]
+        names += [
+            (alias, ("qualifications", index, "aliases", position))
+            for position, alias in enumerate(qualification.aliases)
+        ]
+        for name, location in names:
+            key = normalise_name(name)
+            other = owner.setdefault(key, qualification.code)
+            if other != qualification.code:
+                problems.append((location, f"{name!r} already names {other}"))
+    return problems
+
+
+def _counts_as_cycles(catalogue: Catalogue, codes: set[str]) -> list[tuple[Location, str]]:
+    index_of = {q.code: index for index, q in enumerate(catalogue.qualifications)}
+    edges = {
+        q.code: [code for code in q.satisfies if code in codes] for q in catalogue.qualifications
+    }
+    finished: set[str] = set()
+    problems: list[tuple[Location, str]] = []
+    for start in edges:
+        if start in finished:
+            continue
+        # Depth-first without recursion, so a long chain cannot exhaust the stack.
+        path: list[str] = [start]
+        pending: list[Iterator[str]] = [iter(edges[start])]
+        while pending:
+            target = next(pending[-1], None)
+            if target is None:
+                finished.add(path.pop())
+                pending.pop()
+            elif target in path:
+                cycle = " -> ".join([*path[path.index(target) :], target])
+                location: Location = ("qualifications", index_of[target], "satisfies")
+                problems.append((location, f'"counts as" goes round in a circle: {cycle}'))
+            elif target not in finished:
+                path.append(target)
+                pending.append(iter(edges[target]))
+    return problems

@@ -1,0 +1,223 @@
+"""The rule engine: who is eligible for which role, and what is still missing.
+
+Codes are bit positions and each entry route is a bit mask, so testing a route is one
+AND. Results depend only on the set of codes a person effectively holds (after "counts
+as"), so they are cached per set: a whole team usually shares a few dozen such sets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import combinations
+
+from careermap.errors import UnknownQualificationError
+from careermap.lookup import closest_match, find_band, find_role
+from careermap.models import Catalogue, Role
+
+_CACHE_LIMIT = 1 << 16
+
+
+@dataclass(frozen=True)
+class RouteResult:
+    """One entry route of a role, as it stands for one person."""
+
+    requires: tuple[str, ...]
+    missing: tuple[str, ...]
+    """The fewest codes that would complete this route; empty when it is met."""
+
+    @property
+    def met(self) -> bool:
+        return not self.missing
+
+
+@dataclass(frozen=True)
+class RoleResult:
+    """A role's eligibility for one person."""
+
+    role: Role
+    routes: tuple[RouteResult, ...]
+    closest: int
+    """Index of the route with the fewest missing codes (the first listed on a tie)."""
+
+    @property
+    def eligible(self) -> bool:
+        return self.routes[self.closest].met
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The fewest codes that would make the person eligible."""
+        return self.routes[self.closest].missing
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Every role of a catalogue, evaluated for one set of qualifications."""
+
+    held: frozenset[str]
+    """The codes as given."""
+    effective: frozenset[str]
+    """The codes held once "counts as" is followed (ILM7 also gives ILM5 and ILM3)."""
+    results: tuple[RoleResult, ...]
+    """One per role, in catalogue order."""
+
+    @property
+    def eligible(self) -> tuple[RoleResult, ...]:
+        return tuple(result for result in self.results if result.eligible)
+
+    def result_for(self, role_id: str) -> RoleResult:
+        for result in self.results:
+            if result.role.id == role_id:
+                return result
+        raise KeyError(role_id)
+
+
+class RuleEngine:
+    """A catalogue compiled to bit masks. Build one with ``engine_for``."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.codes = tuple(q.code for q in catalogue.qualifications)
+        self.bit = {code: 1 << index for index, code in enumerate(self.codes)}
+        self.closure = {code: self._closure_mask(code) for code in self.codes}
+        self._routes = tuple(
+            tuple(self.mask(route) for route in role.requires) for role in catalogue.roles
+        )
+        self._results: dict[int, tuple[RoleResult, ...]] = {}
+        self._covers: dict[int, tuple[str, ...]] = {}
+
+    def mask(self, codes: Iterable[str]) -> int:
+        mask = 0
+        for code in codes:
+            mask |= self.bit[code]
+        return mask
+
+    def codes_in(self, mask: int) -> tuple[str, ...]:
+        """The codes of ``mask`` in catalogue order."""
+        return tuple(code for code in self.codes if mask & self.bit[code])
+
+    def effective_mask(self, held: Iterable[str]) -> int:
+        mask = 0
+        for code in held:
+            mask |= self.closure[code]
+        return mask
+
+    def evaluate(self, held: Iterable[str]) -> Evaluation:
+        held_codes = frozenset(held)
+        unknown = sorted(code for code in held_codes if code not in self.bit)
+        if unknown:
+            suggestions = {code: closest_match(code, self.codes) for code in unknown}
+            raise UnknownQualificationError(
+                unknown, {code: hint for code, hint in suggestions.items() if hint}
+            )
+        effective = self.effective_mask(held_codes)
+        return Evaluation(
+            held=held_codes,
+            effective=frozenset(self.codes_in(effective)),
+            results=self.results_for(effective),
+        )
+
+    def results_for(self, effective: int) -> tuple[RoleResult, ...]:
+        cached = self._results.get(effective)
+        if cached is None:
+            if len(self._results) >= _CACHE_LIMIT:
+                self._results.clear()
+            cached = tuple(
+                self._role_result(role, masks, effective)
+                for role, masks in zip(self.catalogue.roles, self._routes, strict=True)
+            )
+            self._results[effective] = cached
+        return cached
+
+    def _role_result(self, role: Role, masks: tuple[int, ...], effective: int) -> RoleResult:
+        routes = tuple(
+            RouteResult(requires, self._in_route_order(requires, self.cover(mask & ~effective)))
+            for requires, mask in zip(role.requires, masks, strict=True)
+        )
+        closest = min(range(len(routes)), key=lambda index: len(routes[index].missing))
+        return RoleResult(role, routes, closest)
+
+    def _in_route_order(self, route: tuple[str, ...], codes: tuple[str, ...]) -> tuple[str, ...]:
+        """Show missing codes in the order the route lists them; stand-ins go last."""
+        if len(codes) < 2:
+            return codes
+        order = {code: position for position, code in enumerate(route)}
+        return tuple(sorted(codes, key=lambda code: order.get(code, len(order))))
+
+    def cover(self, needed: int) -> tuple[str, ...]:
+        """The fewest codes whose "counts as" closures together cover ``needed``.
+
+        Usually that is the needed codes themselves, but one code can stand for several
+        (a Master's counts as a degree), so this is a small exact set cover. Ties go to
+        the needed codes themselves, then to catalogue order.
+        """
+        if not needed:
+            return ()
+        cached = self._covers.get(needed)
+        if cached is None:
+            cached = self._covers[needed] = self._exact_cover(needed)
+        return cached
+
+    def _exact_cover(self, needed: int) -> tuple[str, ...]:
+        preferred = [code for code in self.codes if needed & self.bit[code]]
+        preferred += [code for code in self.codes if not needed & self.bit[code]]
+        candidates: list[tuple[str, int]] = []
+        for code in preferred:
+            covers = self.closure[code] & needed
+            # A code whose coverage another candidate already includes never helps.
+            if covers and not any(covers | kept == kept for _, kept in candidates):
+                candidates = [(c, k) for c, k in candidates if k | covers != covers]
+                candidates.append((code, covers))
+        for size in range(1, len(candidates) + 1):
+            for combo in combinations(candidates, size):
+                union = 0
+                for _, covers in combo:
+                    union |= covers
+                if union == needed:
+                    chosen = {code for code, _ in combo}
+                    return tuple(code for code in self.codes if code in chosen)
+        raise AssertionError("every needed code covers itself")  # pragma: no cover
+
+    def _closure_mask(self, code: str) -> int:
+        mask, stack = 0, [code]
+        while stack:
+            current = stack.pop()
+            if not mask & self.bit[current]:
+                mask |= self.bit[current]
+                stack.extend(self.catalogue.qualifications_by_code[current].satisfies)
+        return mask
+
+
+_ENGINES: dict[int, tuple[Catalogue, RuleEngine]] = {}
+
+
+def engine_for(catalogue: Catalogue) -> RuleEngine:
+    """The compiled engine for ``catalogue``, built once and reused."""
+    entry = _ENGINES.get(id(catalogue))
+    if entry is None or entry[0] is not catalogue:
+        if len(_ENGINES) >= 8:
+            _ENGINES.clear()
+        entry = _ENGINES[id(catalogue)] = (catalogue, RuleEngine(catalogue))
+    return entry[1]
+
+
+def evaluate(catalogue: Catalogue, quals: Iterable[str]) -> Evaluation:
+    """Evaluate every role of ``catalogue`` for a person holding ``quals`` (codes)."""
+    return engine_for(catalogue).evaluate(quals)
+
+
+def next_roles_from_band(catalogue: Catalogue, band: str) -> tuple[Role, ...]:
+    """Roles in the lowest band above ``band`` that has any roles."""
+    current = find_band(catalogue, band)
+    rank = catalogue.band_rank[current]
+    above = [role for role in catalogue.roles if catalogue.band_rank[role.band] > rank]
+    if not above:
+        return ()
+    next_rank = min(catalogue.band_rank[role.band] for role in above)
+    return tuple(role for role in above if catalogue.band_rank[role.band] == next_rank)
+
+
+def next_roles_from_role(catalogue: Catalogue, role_id: str) -> tuple[Role, ...]:
+    """The roles ``role_id`` progresses to, as the catalogue lists them."""
+    role = find_role(catalogue, role_id)
+    return tuple(catalogue.roles_by_id[target] for target in role.progresses_to)

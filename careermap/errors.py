@@ -1,0 +1,82 @@
+"""One error hierarchy: every failure a user can cause is a ``CareerMapError``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, located as precisely as we can."""
+
+    source: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.source if self.line is None else f"{self.source}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+class CareerMapError(Exception):
+    """Root of every error careermap raises on purpose."""
+
+
+class DataError(CareerMapError):
+    """An input file (catalogue, profile) is unreadable or invalid.
+
+    Carries every problem found, so a user can fix them all in one pass.
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+class CatalogueError(DataError):
+    """The catalogue file is unreadable or invalid."""
+
+
+class ProfileError(DataError):
+    """A profile file is unreadable or invalid."""
+
+
+class UsageError(CareerMapError):
+    """The user asked for something that does not exist (an unknown code, role or band)."""
+
+
+class UnknownQualificationError(UsageError):
+    """Qualification codes or aliases that the catalogue does not know."""
+
+    def __init__(self, unknown: Iterable[str], suggestions: dict[str, str]) -> None:
+        self.unknown = tuple(unknown)
+        self.suggestions = dict(suggestions)
+        parts = []
+        for token in self.unknown:
+            hint = self.suggestions.get(token)
+            parts.append(f"{token!r} (did you mean {hint}?)" if hint else repr(token))
+        noun = "qualification" if len(self.unknown) == 1 else "qualifications"
+        super().__init__(f"unknown {noun} {', '.join(parts)}; `careermap quals` lists the codes")
+
+
+class UnknownRoleError(UsageError):
+    """A role id that the catalogue does not have."""
+
+    def __init__(self, role_id: str, suggestion: str | None) -> None:
+        self.role_id = role_id
+        self.suggestion = suggestion
+        hint = f" (did you mean {suggestion}?)" if suggestion else ""
+        super().__init__(f"unknown role {role_id!r}{hint}; `careermap roles` lists the role ids")
+
+
+class UnknownBandError(UsageError):
+    """A band that the catalogue does not have."""
+
+    def __init__(self, band: str, bands: Iterable[str]) -> None:
+        self.band = band
+        super().__init__(f"unknown band {band!r}; the bands are {', '.join(bands)}")
+
+
+class ExportError(CareerMapError):
+    """An output file could not be written; any existing file is left as it was."""

@@ -1,0 +1,65 @@
+"""A person's profile: a small YAML file with their qualifications and current role.
+
+name: Sam Smith          # optional
+quals: [ILM3, L3TSM]     # codes or aliases; a comma-separated string also works
+role: practitioner       # optional: the current role id
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import Field
+
+from careermap.catalogue import validate_model
+from careermap.errors import CareerMapError, Problem, ProfileError, UnknownQualificationError
+from careermap.lookup import find_role, resolve_quals, split_quals
+from careermap.models import Catalogue, Role, Text, _Strict
+from careermap.yamlfile import read_yaml
+
+
+class ProfileFile(_Strict):
+    """The profile file's format."""
+
+    name: Text | None = None
+    quals: tuple[Text, ...] | str = Field(
+        default=(), description="Codes or aliases, as a list or comma-separated."
+    )
+    role: Text | None = Field(default=None, description="The current role id.")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A person's qualifications (as codes) and current role, checked against a catalogue."""
+
+    name: str | None
+    quals: frozenset[str]
+    role: Role | None
+
+
+def load_profile(path: Path | str, catalogue: Catalogue) -> Profile:
+    """Load a profile file and resolve it against ``catalogue``.
+
+    Raises ``ProfileError`` naming the line of each unknown code or role.
+    """
+    document = read_yaml(Path(path), ProfileError)
+    profile = validate_model(ProfileFile, document, ProfileError)
+    names = split_quals(profile.quals) if isinstance(profile.quals, str) else profile.quals
+    problems: list[Problem] = []
+    codes: set[str] = set()
+    for index, name in enumerate(names):
+        location = ("quals",) if isinstance(profile.quals, str) else ("quals", index)
+        try:
+            codes |= resolve_quals(catalogue, [name])
+        except UnknownQualificationError as exc:
+            problems.append(Problem(document.source, document.line_for(location), str(exc)))
+    role = None
+    if profile.role is not None:
+        try:
+            role = find_role(catalogue, profile.role)
+        except CareerMapError as exc:
+            problems.append(Problem(document.source, document.line_for(("role",)), str(exc)))
+    if problems:
+        raise ProfileError(problems)
+    return Profile(profile.name, frozenset(codes), role)
