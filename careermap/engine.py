@@ -83,7 +83,7 @@ class RuleEngine:
         self._routes = tuple(
             tuple(self.mask(route) for route in role.requires) for role in catalogue.roles
         )
-        self._results: dict[int, tuple[RoleResult, ...]] = {}
+        self._outcomes: dict[int, tuple[frozenset[str], tuple[RoleResult, ...]]] = {}
         self._covers: dict[int, tuple[str, ...]] = {}
 
     def mask(self, codes: Iterable[str]) -> int:
@@ -104,29 +104,29 @@ class RuleEngine:
 
     def evaluate(self, held: Iterable[str]) -> Evaluation:
         held_codes = frozenset(held)
-        unknown = sorted(code for code in held_codes if code not in self.bit)
+        unknown = held_codes - self.bit.keys()
         if unknown:
             suggestions = {code: closest_match(code, self.codes) for code in unknown}
             raise UnknownQualificationError(
-                unknown, {code: hint for code, hint in suggestions.items() if hint}
+                sorted(unknown), {code: hint for code, hint in suggestions.items() if hint}
             )
-        effective = self.effective_mask(held_codes)
-        return Evaluation(
-            held=held_codes,
-            effective=frozenset(self.codes_in(effective)),
-            results=self.results_for(effective),
-        )
+        effective, results = self._outcome(self.effective_mask(held_codes))
+        return Evaluation(held=held_codes, effective=effective, results=results)
 
     def results_for(self, effective: int) -> tuple[RoleResult, ...]:
-        cached = self._results.get(effective)
+        """Every role's result for the effective code set ``effective`` (a mask)."""
+        return self._outcome(effective)[1]
+
+    def _outcome(self, effective: int) -> tuple[frozenset[str], tuple[RoleResult, ...]]:
+        cached = self._outcomes.get(effective)
         if cached is None:
-            if len(self._results) >= _CACHE_LIMIT:
-                self._results.clear()
-            cached = tuple(
+            if len(self._outcomes) >= _CACHE_LIMIT:
+                self._outcomes.clear()
+            results = tuple(
                 self._role_result(role, masks, effective)
                 for role, masks in zip(self.catalogue.roles, self._routes, strict=True)
             )
-            self._results[effective] = cached
+            cached = self._outcomes[effective] = (frozenset(self.codes_in(effective)), results)
         return cached
 
     def _role_result(self, role: Role, masks: tuple[int, ...], effective: int) -> RoleResult:
