@@ -1,0 +1,3 @@
+from careermap.cli import main
+
+main()

@@ -1,0 +1,282 @@
+"""The ``careermap`` command: parse arguments, call the library, render, write.
+
+Everything a user can get wrong surfaces as a ``CareerMapError``; ``_fail`` turns it
+into a short message on stderr and an exit code (2 for usage, 1 for data), never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, NoReturn, ParamSpec, TypeVar
+
+import typer
+
+from careermap.atomic import write_atomic
+from careermap.catalogue import load_catalogue
+from careermap.errors import CareerMapError, DataError, UsageError
+from careermap.lookup import find_role, parse_quals
+from careermap.models import Catalogue
+from careermap.profile import load_profile
+from careermap.render import OutputFormat, render_roles
+from careermap.report import check_report, next_report
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+MAX_PROBLEMS_SHOWN = 20
+
+app = typer.Typer(
+    name="careermap",
+    help=(
+        "Plan a career on an alcohol & drug service's career map: what you can apply for now,"
+        " what comes next, and what is still missing."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+CatalogueOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--catalogue",
+        envvar="CAREERMAP_CATALOGUE",
+        help="Catalogue YAML file to use instead of the shipped career map.",
+        show_default=False,
+    ),
+]
+QualsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--quals",
+        "-q",
+        help="Qualifications held: codes or names, comma-separated, any case (ILM3,L3TSM).",
+        show_default=False,
+    ),
+]
+ProfileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--profile",
+        help="Profile YAML with quals (and optionally role); combined with --quals.",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file (replaced atomically) instead of the terminal.",
+        show_default=False,
+    ),
+]
+
+
+def _fail(error: CareerMapError) -> NoReturn:
+    lines = [str(p) for p in error.problems] if isinstance(error, DataError) else [str(error)]
+    for line in lines[:MAX_PROBLEMS_SHOWN]:
+        typer.echo(f"careermap: error: {line}", err=True)
+    if len(lines) > MAX_PROBLEMS_SHOWN:
+        hidden = len(lines) - MAX_PROBLEMS_SHOWN
+        typer.echo(f"careermap: ... and {hidden} more; `careermap validate` lists all", err=True)
+    raise typer.Exit(2 if isinstance(error, UsageError) else 1)
+
+
+def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Run ``command``, turning careermap's own errors into a message and an exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except CareerMapError as error:
+            _fail(error)
+
+    return wrapper
+
+
+def _width() -> int:
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def _color() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+        typer.echo(f"careermap: wrote {output}", err=True)
+
+
+def _person(
+    catalogue: Catalogue, quals: str | None, profile: Path | None
+) -> tuple[frozenset[str] | None, str | None]:
+    """The codes given by ``--quals`` and ``--profile`` together (None if neither), and the
+    profile's current role id."""
+    if quals is None and profile is None:
+        return None, None
+    codes: frozenset[str] = frozenset()
+    role_id = None
+    if profile is not None:
+        person = load_profile(profile, catalogue)
+        codes |= person.quals
+        role_id = person.role.id if person.role else None
+    if quals is not None:
+        codes |= parse_quals(catalogue, quals)
+    return codes, role_id
+
+
+@app.command()
+@reports_errors
+def check(
+    quals: QualsOption = None,
+    profile: ProfileOption = None,
+    catalogue: CatalogueOption = None,
+    output_format: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
+) -> None:
+    """What can I apply for now? Every role by band: eligible, or the fewest quals missing.
+
+    Example: careermap check --quals ILM3,L3TSM
+    """
+    loaded = load_catalogue(catalogue)
+    held, _ = _person(loaded, quals, profile)
+    report = check_report(loaded, held or frozenset())
+    color = _color() and output is None
+    _emit(render_roles(report, output_format, width=_width(), color=color), output)
+
+
+@app.command("next")
+@reports_errors
+def next_steps(
+    band: Annotated[
+        str | None,
+        typer.Option("--band", "-b", help="Current band, such as E.", show_default=False),
+    ] = None,
+    role: Annotated[
+        str | None,
+        typer.Option(
+            "--role", "-r", help="Current role id, such as practitioner.", show_default=False
+        ),
+    ] = None,
+    quals: QualsOption = None,
+    profile: ProfileOption = None,
+    catalogue: CatalogueOption = None,
+    output_format: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
+) -> None:
+    """What comes next? Roles in the next band up, or a role's progressions.
+
+    Give --band or --role (or a --profile with a role). With --quals or --profile, each
+    next step shows whether you are eligible and what is still missing.
+
+    Examples: careermap next --band E; careermap next --role practitioner --quals DIPSM,L3TSM
+    """
+    if band is not None and role is not None:
+        raise UsageError("give --band or --role, not both")
+    loaded = load_catalogue(catalogue)
+    held, profile_role = _person(loaded, quals, profile)
+    if band is None and role is None:
+        if profile_role is None:
+            raise UsageError("give --band or --role (or a --profile that names a role)")
+        role = profile_role
+    report = next_report(loaded, band=band, role_id=role, quals=held)
+    color = _color() and output is None
+    _emit(render_roles(report, output_format, width=_width(), color=color), output)
+
+
+@app.command()
+@reports_errors
+def roles(catalogue: CatalogueOption = None) -> None:
+    """List every role on the map: band, id, tracks and entry requirements."""
+    from careermap.render.table import render_catalogue_roles
+
+    typer.echo(
+        render_catalogue_roles(load_catalogue(catalogue), width=_width(), color=_color()), nl=False
+    )
+
+
+@app.command()
+@reports_errors
+def show(
+    role: Annotated[str, typer.Argument(help="Role id, such as team-leader.", show_default=False)],
+    catalogue: CatalogueOption = None,
+) -> None:
+    """Show one role: entry requirements, training, and where it leads."""
+    from careermap.render.table import render_role_detail
+
+    loaded = load_catalogue(catalogue)
+    text = render_role_detail(loaded, find_role(loaded, role), width=_width(), color=_color())
+    typer.echo(text, nl=False)
+
+
+@app.command()
+@reports_errors
+def quals(catalogue: CatalogueOption = None) -> None:
+    """List the qualification codes, their names and levels, and what each counts as."""
+    from careermap.render.table import render_catalogue_quals
+
+    typer.echo(
+        render_catalogue_quals(load_catalogue(catalogue), width=_width(), color=_color()), nl=False
+    )
+
+
+@app.command()
+@reports_errors
+def validate(
+    file: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Catalogue to check (default: --catalogue, else the shipped map).",
+            show_default=False,
+        ),
+    ] = None,
+    catalogue: CatalogueOption = None,
+) -> None:
+    """Check a catalogue file; list every problem with its line, or summarise it."""
+    from careermap.catalogue import default_catalogue_path
+
+    path = file or catalogue or default_catalogue_path()
+    try:
+        loaded = load_catalogue(path)
+    except DataError as error:
+        for problem in error.problems:
+            typer.echo(f"careermap: error: {problem}", err=True)
+        count = len(error.problems)
+        typer.echo(f"{path}: {count} problem{'s' if count != 1 else ''} found", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(
+        f"{path}: OK: {len(loaded.roles)} roles in bands {loaded.bands[0]} to {loaded.bands[-1]},"
+        f" {len(loaded.qualifications)} qualifications, {len(loaded.tracks)} tracks"
+        f" ({loaded.name})"
+    )
+
+
+@app.command()
+@reports_errors
+def schema(output: OutputOption = None) -> None:
+    """Print the catalogue's JSON Schema, so editors can check roles.yaml as you type."""
+    from careermap.models import Catalogue
+
+    document = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
+    document.update(Catalogue.model_json_schema())
+    _emit(json.dumps(document, indent=2, ensure_ascii=False) + "\n", output)
+
+
+def main() -> None:
+    app()

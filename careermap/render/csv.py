@@ -1,0 +1,30 @@
+"""CSV export, safe to open in a spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+from careermap.render.rows import COLUMNS, flat_rows
+from careermap.report import RoleReport
+
+# Spreadsheets run a cell that starts with one of these as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """Make a cell inert in spreadsheets (CSV formula injection) by quoting it as text."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([neutralise(cell) for cell in row] for row in rows)
+    return buffer.getvalue()
+
+
+def render_roles_csv(report: RoleReport) -> str:
+    return write_csv(COLUMNS, flat_rows(report))
