@@ -1,0 +1,390 @@
+"""The command line as a person uses it: exact exports, clear errors, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import typer
+
+from careermap.cli import app
+from careermap.render.csv import neutralise
+
+from .conftest import SMALL, Run
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+
+EXPECTED_CSV = """\
+id,title,band,eligible,missing
+helper,Helper,A,yes,
+lead,"'-Lead, senior",B,no,LEAD5
+head,Head | of service,C,no,LEAD5; FORMULA
+"""
+
+EXPECTED_MARKDOWN = """\
+## Roles for BASIC
+
+| id | title | band | eligible | missing |
+|---|---|---|---|---|
+| helper | Helper | A | yes |  |
+| lead | -Lead, senior | B | no | LEAD5 |
+| head | Head \\| of service | C | no | LEAD5; FORMULA |
+"""
+
+EXPECTED_TABLE = """\
+Roles for BASIC
+┏━━━━━━┳━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━┳━━━━━━━━━━━━━━━━┓
+┃ Band ┃ Role              ┃ Eligible ┃ Still needed   ┃
+┡━━━━━━╇━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━╇━━━━━━━━━━━━━━━━┩
+│ A    │ Helper            │ ✔ yes    │                │
+│      │ helper            │          │                │
+│ B    │ -Lead, senior     │ ✘ no     │ LEAD5          │
+│      │ lead              │          │                │
+│ C    │ Head | of service │ ✘ no     │ LEAD5, FORMULA │
+│      │ head              │          │                │
+└──────┴───────────────────┴──────────┴────────────────┘
+✔ eligible for 1 of 3 roles; 1 more is one qualification away.
+"""
+
+
+def small(*args: str) -> tuple[str, ...]:
+    return (*args, "--catalogue", str(SMALL))
+
+
+def test_every_command_has_help_and_is_in_the_readme(run: Run) -> None:
+    assert COMMANDS == ["check", "next", "quals", "roles", "schema", "show", "validate"]
+    for name in COMMANDS:
+        result = run(name, "--help")
+        assert result.exit_code == 0, name
+        assert "Usage:" in result.output
+        assert f"careermap {name}" in README, name
+
+
+def test_no_arguments_shows_help(run: Run) -> None:
+    result = run()
+    assert "check" in result.output
+    assert "next" in result.output
+
+
+@pytest.mark.parametrize(
+    ("output_format", "expected"),
+    [("csv", EXPECTED_CSV), ("markdown", EXPECTED_MARKDOWN), ("table", EXPECTED_TABLE)],
+)
+def test_check_exports_exactly(run: Run, output_format: str, expected: str) -> None:
+    result = run(*small("check", "--quals", "basic cert", "--format", output_format))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == expected
+
+
+def test_check_json_shape(run: Run) -> None:
+    result = run(*small("check", "-q", "BASIC", "-f", "json"))
+    document = json.loads(result.stdout)
+    assert document["quals"] == ["BASIC"]
+    lead = document["roles"][1]
+    assert lead == {
+        "id": "lead",
+        "title": "-Lead, senior",
+        "band": "B",
+        "tracks": ["main"],
+        "eligible": False,
+        "missing": ["LEAD5"],
+        "routes": [
+            {"requires": ["BASIC", "LEAD5"], "missing": ["LEAD5"]},
+            {"requires": ["LEAD3", "FORMULA"], "missing": ["LEAD3", "FORMULA"]},
+        ],
+    }
+
+
+def test_check_on_the_shipped_map_at_80_columns(run: Run) -> None:
+    result = run("check", "--quals", "ILM3,L3TSM")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Roles for L3TSM, ILM3"
+    assert max(len(line) for line in lines) <= 80
+    assert "practice-development-manager" in result.stdout
+    assert "│ I    │ Service Manager" in result.stdout
+    assert lines[-1] == "✔ eligible for 0 of 13 roles; 6 more are one qualification away."
+    assert "\x1b[" not in result.stdout
+
+
+def test_check_csv_on_the_shipped_map(run: Run) -> None:
+    result = run("check", "--quals", "ilm7, L3 TSM, dipsm", "--format", "csv")
+    rows = result.stdout.splitlines()
+    assert rows[0] == "id,title,band,eligible,missing"
+    assert "team-leader,Team Leader,G,yes," in rows
+    assert "ops-manager,Ops Manager,H,no,DEGREE" in rows
+    assert len(rows) == 14
+
+
+def test_check_without_quals_shows_the_whole_gap(run: Run) -> None:
+    result = run(*small("check", "-f", "csv"))
+    assert result.stdout.splitlines()[1] == "helper,Helper,A,no,BASIC"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("check", "--quals", "ILM3,L3TSN"), "unknown qualification 'L3TSN' (did you mean L3TSM?)"),
+        (("check", "--quals", "XYZZY"), "unknown qualification 'XYZZY'; `careermap quals`"),
+        (("check", "--quals", ",,"), "no qualifications given"),
+        (("check", "--quals", " "), "no qualifications given"),
+        (("next", "--band", "K"), "unknown band 'K'; the bands are C, D, E, F, G, H, I, J"),
+        (("next", "--role", "team-lead"), "unknown role 'team-lead' (did you mean team-leader?)"),
+        (("next",), "give --band or --role"),
+        (("next", "--band", "E", "--role", "practitioner"), "give --band or --role, not both"),
+        (("show", "nobody"), "unknown role 'nobody'"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(run: Run, args: tuple[str, ...], message: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"careermap: error: {result.stderr.split('error: ', 1)[1]}"
+    assert message in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert "Traceback" not in result.output
+
+
+def test_a_bad_option_value_is_a_usage_error(run: Run) -> None:
+    result = run("check", "--format", "pdf")
+    assert result.exit_code == 2
+    assert "pdf" in result.output
+
+
+def test_a_bad_catalogue_exits_1_naming_file_and_line(run: Run, write: Callable[..., Path]) -> None:
+    text = SMALL.read_text(encoding="utf-8").replace("band: B", "band: Q")
+    path = write(text, "broken.yaml")
+    result = run("check", "--catalogue", str(path))
+    assert result.exit_code == 1
+    assert (
+        result.stderr == f"careermap: error: {path}:30: unknown band 'Q'; the bands are A, B, C\n"
+    )
+
+
+def test_a_missing_catalogue_exits_1(run: Run, tmp_path: Path) -> None:
+    result = run("roles", "--catalogue", str(tmp_path / "none.yaml"))
+    assert result.exit_code == 1
+    assert result.stderr.endswith("none.yaml: no such file\n")
+
+
+def test_catalogue_from_the_environment(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    env = {"CAREERMAP_CATALOGUE": str(SMALL), "COLUMNS": "80", "NO_COLOR": "1"}
+    result = CliRunner().invoke(app, ["check", "-f", "csv", "-q", "BASIC"], env=env)
+    assert result.stdout == EXPECTED_CSV
+
+
+def test_next_from_a_band_lists_requirements(run: Run) -> None:
+    result = run("next", "--band", "e")
+    assert result.exit_code == 0
+    assert "Next steps from band E" in result.stdout
+    assert "DEGREE + L3TSM + ILM3" in result.stdout
+    assert "or DIPSM + L3TSM + ILM3" in result.stdout
+
+
+def test_next_from_a_role_with_quals(run: Run) -> None:
+    result = run("next", "--role", "senior-practitioner", "-q", "DIPSM,L3TSM,ILM5", "-f", "csv")
+    assert result.stdout == (
+        "id,title,band,eligible,missing\n"
+        "team-leader,Team Leader,G,yes,\n"
+        "practice-lead,Practice Lead,G,no,PRACTICE\n"
+    )
+
+
+def test_next_json_names_where_it_starts(run: Run) -> None:
+    document = json.loads(run("next", "--band", "C", "-f", "json").stdout)
+    assert document["from"] == {"band": "C"}
+    assert document["quals"] is None
+    assert [role["id"] for role in document["roles"]] == ["recovery-worker", "trainee-case-manager"]
+    assert document["roles"][0]["eligible"] is None
+
+
+def test_next_from_the_top(run: Run) -> None:
+    result = run("next", "--band", "J")
+    assert result.exit_code == 0
+    assert "Band J is the top band" in result.stdout
+    result = run("next", "--role", "senior-operational-manager", "-f", "csv")
+    assert result.stdout == "id,title,band,eligible,missing\n"
+
+
+def test_profile_gives_quals_and_current_role(run: Run, write: Callable[..., Path]) -> None:
+    profile = write(
+        "name: Sam\nquals: [dipsm, Level 3 Tackling Substance Misuse]\nrole: practitioner\n"
+    )
+    result = run("next", "--profile", str(profile), "-q", "ILM3", "-f", "csv")
+    assert result.exit_code == 0, result.output
+    assert (
+        result.stdout.splitlines()[1]
+        == "senior-practitioner,Senior Case Manager / Practitioner,F,yes,"
+    )
+    result = run("check", "--profile", str(profile), "-f", "json")
+    assert json.loads(result.stdout)["quals"] == ["L3TSM", "DIPSM"]
+
+
+def test_profile_quals_as_a_string(run: Run, write: Callable[..., Path]) -> None:
+    profile = write("quals: ILM3, L3TSM\n")
+    result = run("check", "--profile", str(profile), "-f", "json")
+    assert json.loads(result.stdout)["quals"] == ["L3TSM", "ILM3"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("quals: [ILM3, L3TSN]\n", "p.yaml:1: unknown qualification 'L3TSN' (did you mean L3TSM?)"),
+        ("quals:\n  - ILM3\n  - FOO\n", "p.yaml:3: unknown qualification 'FOO'"),
+        ("quals: [ILM3]\nrole: boss\n", "p.yaml:2: unknown role 'boss'"),
+        ("qualifications: [ILM3]\n", "p.yaml:1: unknown key 'qualifications'"),
+        ("- ILM3\n", "p.yaml:1: expected a mapping of keys"),
+    ],
+)
+def test_bad_profiles_exit_1(run: Run, tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run("check", "--profile", str(path))
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_next_with_a_profile_but_no_role(run: Run, write: Callable[..., Path]) -> None:
+    result = run("next", "--profile", str(write("quals: [ILM3]\n")))
+    assert result.exit_code == 2
+    assert "give --band or --role (or a --profile that names a role)" in result.stderr
+
+
+def test_output_file_is_written_and_replaced(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "gaps.csv"
+    target.write_text("old contents\n", encoding="utf-8")
+    os.chmod(target, 0o640)
+    result = run(*small("check", "-q", "BASIC", "-f", "csv", "-o", str(target)))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert target.read_text(encoding="utf-8") == EXPECTED_CSV
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["gaps.csv"]
+
+
+def test_output_table_to_a_file_has_no_colour(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "gaps.txt"
+    run(*small("check", "-q", "BASIC", "-o", str(target)))
+    assert target.read_text(encoding="utf-8") == EXPECTED_TABLE
+
+
+@pytest.mark.parametrize("where", ["directory", "missing folder"])
+def test_unwritable_output_exits_1_and_leaves_nothing(run: Run, tmp_path: Path, where: str) -> None:
+    target = tmp_path if where == "directory" else tmp_path / "no" / "such" / "out.csv"
+    result = run(*small("check", "-f", "csv", "-o", str(target)))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("careermap: error: ")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")
+def test_read_only_folder_keeps_the_old_file(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "gaps.csv"
+    target.write_text("old\n", encoding="utf-8")
+    tmp_path.chmod(0o500)
+    try:
+        result = run(*small("check", "-f", "csv", "-o", str(target)))
+    finally:
+        tmp_path.chmod(0o700)
+    assert result.exit_code == 1
+    assert target.read_text(encoding="utf-8") == "old\n"
+
+
+def test_failed_write_keeps_the_old_file(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "gaps.csv"
+    target.write_text("old\n", encoding="utf-8")
+
+    def fail(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", fail)
+    result = run(*small("check", "-f", "csv", "-o", str(target)))
+    assert result.exit_code == 1
+    assert "No space left on device" in result.stderr
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert [path.name for path in tmp_path.iterdir()] == ["gaps.csv"]
+
+
+def test_roles_lists_every_role_with_full_ids(run: Run) -> None:
+    result = run("roles")
+    assert result.exit_code == 0
+    for role_id in ("trainee-recovery-worker", "practice-development-manager", "ops-manager"):
+        assert role_id in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+def test_show_spells_out_a_role(run: Run) -> None:
+    result = run("show", "Team-Leader")
+    assert result.exit_code == 0
+    assert "Team Leader (team-leader)" in result.stdout
+    assert "DEGREE + L3TSM + ILM5" in result.stdout
+    assert "ILM5: ILM Level 5 in Leadership and Management" in result.stdout
+    assert "Ops Manager (ops-manager, band H)" in result.stdout
+    assert "Reached from        Senior Case Manager / Practitioner (senior-practitioner," in (
+        result.stdout
+    )
+
+
+def test_quals_lists_codes_and_what_they_count_as(run: Run) -> None:
+    result = run("quals")
+    assert result.exit_code == 0
+    line = next(line for line in result.stdout.splitlines() if line.startswith("│ CMI7"))
+    assert "ILM3, ILM5, ILM7" in line
+
+
+def test_validate_the_shipped_catalogue(run: Run) -> None:
+    result = run("validate")
+    assert result.exit_code == 0
+    assert re.search(
+        r"roles\.yaml: OK: 13 roles in bands C to J, 15 qualifications, 2 tracks", result.stdout
+    )
+
+
+def test_validate_lists_every_problem(run: Run, write: Callable[..., Path]) -> None:
+    text = (
+        SMALL.read_text(encoding="utf-8").replace("band: B", "band: Q").replace("[head]", "[boss]")
+    )
+    path = write(text, "broken.yaml")
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"careermap: error: {path}:30: unknown band 'Q'; the bands are A, B, C",
+        f"careermap: error: {path}:35: unknown role id boss",
+        f"{path}: 2 problems found",
+    ]
+
+
+def test_schema_validates_the_shape_of_a_catalogue(run: Run, tmp_path: Path) -> None:
+    result = run("schema", "--output", str(tmp_path / "schema.json"))
+    assert result.exit_code == 0
+    schema = json.loads((tmp_path / "schema.json").read_text(encoding="utf-8"))
+    assert set(schema["required"]) == {"name", "bands", "tracks", "qualifications", "roles"}
+    assert schema["additionalProperties"] is False
+    assert json.loads(run("schema").stdout) == schema
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+44", "'+44"),
+        ("-Lead", "'-Lead"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Team Leader", "Team Leader"),
+        ("", ""),
+    ],
+)
+def test_csv_cells_cannot_become_formulas(cell: str, expected: str) -> None:
+    assert neutralise(cell) == expected

@@ -1,0 +1,186 @@
+"""The rule engine: exact answers on the shipped map, and properties on random maps."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from careermap import (
+    Catalogue,
+    UnknownBandError,
+    UnknownQualificationError,
+    UnknownRoleError,
+    evaluate,
+    next_roles_from_band,
+    next_roles_from_role,
+)
+from careermap.catalogue import reference_problems
+
+
+def missing_by_role(catalogue: Catalogue, quals: set[str]) -> dict[str, tuple[str, ...]]:
+    return {result.role.id: result.missing for result in evaluate(catalogue, quals).results}
+
+
+def test_ilm3_and_l3tsm_on_the_shipped_map(shipped: Catalogue) -> None:
+    assert missing_by_role(shipped, {"ILM3", "L3TSM"}) == {
+        "trainee-recovery-worker": ("EXP", "GCSE"),
+        "recovery-worker": ("EXP",),
+        "trainee-case-manager": ("DEGREE_OTHER",),
+        "practitioner": ("DEGREE",),
+        "senior-practitioner": ("DEGREE",),
+        "team-leader": ("DEGREE", "ILM5"),
+        "practice-lead": ("DEGREE", "PRACTICE"),
+        "ops-manager": ("DEGREE", "ILM5"),
+        "practice-development-manager": ("DEGREE", "PRACTICE"),
+        "service-manager": ("ILM7",),
+        "service-practice-lead": ("DEGREE", "PRACTICE", "EXP_SIG"),
+        "senior-operational-manager": ("ILM7",),
+        "senior-practice-quality-lead": ("MASTERS", "PRACTICE", "EXP_SIG"),
+    }
+
+
+def test_counts_as_meets_requirements(shipped: Catalogue) -> None:
+    evaluation = evaluate(shipped, {"CMI7", "L3TSM", "DIPSM"})
+    eligible = {result.role.id for result in evaluation.eligible}
+    assert {"team-leader", "service-manager", "senior-operational-manager"} <= eligible
+    assert evaluation.effective >= {"ILM7", "ILM5", "ILM3"}
+
+
+def test_ties_go_to_the_route_listed_first(shipped: Catalogue) -> None:
+    result = evaluate(shipped, set()).result_for("practitioner")
+    assert result.missing == ("DEGREE",)
+    assert result.closest == 0
+    assert [route.missing for route in result.routes] == [("DEGREE",), ("DIPSM", "L3TSM")]
+
+
+def test_the_closest_route_wins_over_the_first(shipped: Catalogue) -> None:
+    result = evaluate(shipped, {"DIPSM", "ILM3"}).result_for("senior-practitioner")
+    assert (result.closest, result.missing) == (1, ("L3TSM",))
+    assert result.routes[0].missing == ("DEGREE", "L3TSM")
+
+
+def test_one_code_standing_for_two_requirements_is_the_smaller_gap(small: Catalogue) -> None:
+    # head needs LEAD5 + FORMULA; lead's route 2 needs LEAD3 + FORMULA; LEAD5 covers LEAD3.
+    result = evaluate(small, set()).result_for("lead")
+    assert result.missing == ("BASIC", "LEAD5")
+
+
+def test_unknown_codes_are_refused(shipped: Catalogue) -> None:
+    with pytest.raises(UnknownQualificationError, match="did you mean L3TSM"):
+        evaluate(shipped, {"L3TSN"})
+
+
+@pytest.mark.parametrize(
+    ("band", "expected"),
+    [
+        ("C", ["recovery-worker", "trainee-case-manager"]),
+        ("e", ["senior-practitioner"]),
+        ("F", ["team-leader", "practice-lead"]),
+        ("I", ["senior-operational-manager", "senior-practice-quality-lead"]),
+        ("J", []),
+    ],
+)
+def test_next_band_up(shipped: Catalogue, band: str, expected: list[str]) -> None:
+    assert [role.id for role in next_roles_from_band(shipped, band)] == expected
+
+
+def test_next_skips_bands_without_roles(small: Catalogue) -> None:
+    assert [role.id for role in next_roles_from_band(small, "A")] == ["lead"]
+
+
+def test_next_from_a_role(shipped: Catalogue) -> None:
+    assert [role.id for role in next_roles_from_role(shipped, "senior-practitioner")] == [
+        "team-leader",
+        "practice-lead",
+    ]
+
+
+def test_unknown_band_and_role(shipped: Catalogue) -> None:
+    with pytest.raises(UnknownBandError, match="the bands are C, D, E, F, G, H, I, J"):
+        next_roles_from_band(shipped, "K")
+    with pytest.raises(UnknownRoleError, match="did you mean team-leader"):
+        next_roles_from_role(shipped, "team-lead")
+
+
+# Random small catalogues for the properties. Codes only count as lower-numbered codes,
+# so "counts as" never has a cycle.
+CODES = [f"Q{index}" for index in range(6)]
+
+
+@st.composite
+def catalogues(draw: st.DrawFn) -> Catalogue:
+    qualifications = []
+    for index, code in enumerate(CODES):
+        lower = CODES[:index]
+        satisfies = draw(st.lists(st.sampled_from(lower), unique=True, max_size=2)) if lower else []
+        qualifications.append(
+            {"code": code, "name": f"Qual {index}", "satisfies": tuple(satisfies)}
+        )
+    route = st.lists(st.sampled_from(CODES), min_size=1, max_size=4, unique=True).map(tuple)
+    roles = []
+    for index in range(draw(st.integers(1, 4))):
+        routes = draw(st.lists(route, min_size=1, max_size=3, unique_by=frozenset))
+        roles.append(
+            {"id": f"role-{index}", "title": f"Role {index}", "band": "A", "tracks": ("t",),
+             "requires": tuple(routes)}
+        )  # fmt: skip
+    catalogue = Catalogue.model_validate(
+        {"name": "random", "bands": ("A",), "tracks": ("t",),
+         "qualifications": tuple(qualifications), "roles": tuple(roles)}
+    )  # fmt: skip
+    assert reference_problems(catalogue) == []
+    return catalogue
+
+
+held_sets = st.sets(st.sampled_from(CODES))
+
+
+@settings(max_examples=300, deadline=None)
+@given(catalogues(), held_sets, held_sets)
+def test_more_qualifications_never_remove_eligibility(
+    catalogue: Catalogue, held: set[str], extra: set[str]
+) -> None:
+    before = {result.role.id for result in evaluate(catalogue, held).eligible}
+    after = {result.role.id for result in evaluate(catalogue, held | extra).eligible}
+    assert before <= after
+
+
+@settings(max_examples=300, deadline=None)
+@given(catalogues(), held_sets)
+def test_gaining_what_is_missing_makes_a_person_eligible(
+    catalogue: Catalogue, held: set[str]
+) -> None:
+    for result in evaluate(catalogue, held).results:
+        assert evaluate(catalogue, held | set(result.missing)).result_for(result.role.id).eligible
+        assert result.eligible == (result.missing == ())
+
+
+@settings(max_examples=200, deadline=None)
+@given(catalogues(), held_sets)
+def test_missing_is_minimal(catalogue: Catalogue, held: set[str]) -> None:
+    for result in evaluate(catalogue, held).results:
+        for size in range(len(result.missing)):
+            for extra in combinations(CODES, size):
+                again = evaluate(catalogue, held | set(extra)).result_for(result.role.id)
+                assert not again.eligible, (result.missing, extra)
+
+
+@settings(max_examples=200, deadline=None)
+@given(catalogues(), held_sets)
+def test_counts_as_closure_is_idempotent(catalogue: Catalogue, held: set[str]) -> None:
+    effective = evaluate(catalogue, held).effective
+    assert effective >= held
+    assert evaluate(catalogue, effective).effective == effective
+    assert evaluate(catalogue, effective).results == evaluate(catalogue, held).results
+
+
+@settings(max_examples=200, deadline=None)
+@given(catalogues(), held_sets)
+def test_results_do_not_depend_on_the_cache(catalogue: Catalogue, held: set[str]) -> None:
+    from careermap.engine import RuleEngine
+
+    fresh = RuleEngine(catalogue).evaluate(held)
+    assert fresh.results == evaluate(catalogue, held).results
