@@ -41,6 +41,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Markdown joins the wrapped lines of a docstring paragraph, as a reader expects.
+    rich_markup_mode="markdown",
 )
 
 CatalogueOption = Annotated[

@@ -83,10 +83,11 @@ def _summary(report: RoleReport) -> str:
     results = [row.result for row in report.rows if row.result is not None]
     eligible = sum(result.eligible for result in results)
     one_away = sum(len(result.missing) == 1 for result in results)
-    return (
-        f"{ELIGIBLE} eligible for {eligible} of {len(results)} roles; "
-        f"{one_away} more {'is' if one_away == 1 else 'are'} one qualification away."
-    )
+    noun = "role" if len(results) == 1 else "roles"
+    summary = f"{ELIGIBLE} eligible for {eligible} of {len(results)} {noun}"
+    if one_away:
+        summary += f"; {one_away} more {'is' if one_away == 1 else 'are'} one qualification away"
+    return summary + "."
 
 
 def render_catalogue_roles(catalogue: Catalogue, *, width: int, color: bool) -> str:
