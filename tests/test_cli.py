@@ -388,3 +388,8 @@ def test_schema_validates_the_shape_of_a_catalogue(run: Run, tmp_path: Path) -> 
 )
 def test_csv_cells_cannot_become_formulas(cell: str, expected: str) -> None:
     assert neutralise(cell) == expected
+
+
+def test_table_summary_for_a_single_role(run: Run) -> None:
+    result = run("next", "--role", "practitioner", "-q", "DIPSM,L3TSM,ILM3")
+    assert result.stdout.splitlines()[-1] == "✔ eligible for 1 of 1 role."

@@ -122,3 +122,19 @@ def test_titles_are_free_of_ocr_noise(shipped: Catalogue) -> None:
 
 def test_loading_by_path_gives_an_equal_catalogue(shipped: Catalogue) -> None:
     assert load_catalogue(default_catalogue_path()) == shipped
+
+
+def test_the_committed_schema_matches_the_models() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from careermap.cli import app
+
+    committed = default_catalogue_path().with_name("roles.schema.json")
+    if not committed.is_file():  # installed package: the schema ships in the repository only
+        pytest.skip("no data/roles.schema.json beside the catalogue")
+    generated = CliRunner().invoke(app, ["schema"]).stdout
+    assert json.loads(committed.read_text(encoding="utf-8")) == json.loads(generated), (
+        "run: careermap schema --output data/roles.schema.json"
+    )
