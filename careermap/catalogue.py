@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from careermap.errors import CatalogueError, DataError, Problem
-from careermap.lookup import closest_match
+from careermap.lookup import did_you_mean
 from careermap.models import CODE_PATTERN, ROLE_ID_PATTERN, Catalogue, normalise_name
 from careermap.yamlfile import Location, YamlDocument, parse_yaml, read_yaml
 
@@ -85,8 +85,7 @@ def _describe(detail: ErrorDetails) -> str:
     kind, value = detail["type"], detail.get("input")
     if kind == "extra_forbidden":
         key = str(detail["loc"][-1])
-        hint = closest_match(key, _ALL_FIELD_NAMES)
-        return f"unknown key {key!r}" + (f" (did you mean {hint!r}?)" if hint else "")
+        return f"unknown key {key!r}{did_you_mean(key, _ALL_FIELD_NAMES)}"
     if kind == "missing":
         return f"missing key {location!r}"
     if kind == "string_type" and isinstance(value, bool):
@@ -138,7 +137,7 @@ def reference_problems(catalogue: Catalogue) -> list[tuple[Location, str]]:
     problems += _duplicates("bands", catalogue.bands, "band")
     problems += _duplicates("tracks", catalogue.tracks, "track")
     problems += _duplicates(
-        "qualifications", [(q.code) for q in catalogue.qualifications], "code", "code"
+        "qualifications", [q.code for q in catalogue.qualifications], "code", "code"
     )
     problems += _duplicates("roles", [role.id for role in catalogue.roles], "role id", "id")
     problems += _name_clashes(catalogue)
@@ -148,9 +147,8 @@ def reference_problems(catalogue: Catalogue) -> list[tuple[Location, str]]:
     def check_codes(location: Location, values: Iterable[str]) -> None:
         for index, code in enumerate(values):
             if code not in codes:
-                hint = closest_match(code, codes)
-                suffix = f" (did you mean {hint}?)" if hint else ""
-                problems.append(((*location, index), f"unknown qualification {code}{suffix}"))
+                message = f"unknown qualification {code}{did_you_mean(code, codes)}"
+                problems.append(((*location, index), message))
 
     for index, qualification in enumerate(catalogue.qualifications):
         check_codes(("qualifications", index, "satisfies"), qualification.satisfies)
@@ -190,9 +188,8 @@ def reference_problems(catalogue: Catalogue) -> list[tuple[Location, str]]:
             if target == role.id:
                 problems.append((location, f"{role.id} cannot progress to itself"))
             elif target not in role_ids:
-                hint = closest_match(target, role_ids)
-                suffix = f" (did you mean {hint}?)" if hint else ""
-                problems.append((location, f"unknown role id {target}{suffix}"))
+                message = f"unknown role id {target}{did_you_mean(target, role_ids)}"
+                problems.append((location, message))
         problems += _duplicates((*at, "progresses_to"), role.progresses_to, "progression")
     return problems
 

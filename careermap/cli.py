@@ -25,7 +25,7 @@ from careermap.lookup import find_role, parse_quals
 from careermap.models import Catalogue
 from careermap.profile import load_profile
 from careermap.render import OutputFormat, render_roles
-from careermap.report import check_report, next_report
+from careermap.report import RoleReport, check_report, next_report
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -92,7 +92,7 @@ def _fail(error: CareerMapError) -> NoReturn:
         typer.echo(f"careermap: error: {line}", err=True)
     if len(lines) > MAX_PROBLEMS_SHOWN:
         hidden = len(lines) - MAX_PROBLEMS_SHOWN
-        typer.echo(f"careermap: ... and {hidden} more; `careermap validate` lists all", err=True)
+        typer.echo(f"careermap: ... and {hidden} more problems", err=True)
     raise typer.Exit(2 if isinstance(error, UsageError) else 1)
 
 
@@ -123,6 +123,11 @@ def _emit(text: str, output: Path | None) -> None:
     else:
         write_atomic(output, text)
         typer.echo(f"careermap: wrote {output}", err=True)
+
+
+def _emit_report(report: RoleReport, output_format: OutputFormat, output: Path | None) -> None:
+    color = _color() and output is None  # a file never gets colour codes
+    _emit(render_roles(report, output_format, width=_width(), color=color), output)
 
 
 def _person(
@@ -159,8 +164,7 @@ def check(
     loaded = load_catalogue(catalogue)
     held, _ = _person(loaded, quals, profile)
     report = check_report(loaded, held or frozenset())
-    color = _color() and output is None
-    _emit(render_roles(report, output_format, width=_width(), color=color), output)
+    _emit_report(report, output_format, output)
 
 
 @app.command("next")
@@ -198,8 +202,7 @@ def next_steps(
             raise UsageError("give --band or --role (or a --profile that names a role)")
         role = profile_role
     report = next_report(loaded, band=band, role_id=role, quals=held)
-    color = _color() and output is None
-    _emit(render_roles(report, output_format, width=_width(), color=color), output)
+    _emit_report(report, output_format, output)
 
 
 @app.command()

@@ -21,6 +21,12 @@ def closest_match(word: str, choices: Iterable[str]) -> str | None:
     return by_key[matches[0]] if matches else None
 
 
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A " (did you mean X?)" hint to append to a message, or "" when nothing is close."""
+    match = closest_match(word, choices)
+    return f" (did you mean {match}?)" if match else ""
+
+
 def split_quals(text: str) -> tuple[str, ...]:
     """Split a comma-separated list of codes or names; stray empty items are ignored."""
     return tuple(part.strip() for part in text.split(",") if part.strip())

@@ -34,11 +34,11 @@ AllOf = Annotated[
 ]
 
 
-class _Strict(BaseModel):
+class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
-class Qualification(_Strict):
+class Qualification(StrictModel):
     """A qualification, experience or other requirement, named by its code."""
 
     code: Code
@@ -58,7 +58,7 @@ class Qualification(_Strict):
     )
 
 
-class Training(_Strict):
+class Training(StrictModel):
     """What a role's training covers, and the qualifications it leads to."""
 
     items: tuple[Text, ...] = Field(default=(), description="The training, as the map words it.")
@@ -67,7 +67,7 @@ class Training(_Strict):
     )
 
 
-class Role(_Strict):
+class Role(StrictModel):
     """A role on the career map and its entry requirements."""
 
     id: RoleId
@@ -84,7 +84,7 @@ class Role(_Strict):
     )
 
 
-class Catalogue(_Strict):
+class Catalogue(StrictModel):
     """A service's career map: its bands, tracks, qualifications and roles."""
 
     name: Text

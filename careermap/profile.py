@@ -15,11 +15,11 @@ from pydantic import Field
 from careermap.catalogue import validate_model
 from careermap.errors import CareerMapError, Problem, ProfileError, UnknownQualificationError
 from careermap.lookup import find_role, resolve_quals, split_quals
-from careermap.models import Catalogue, Role, Text, _Strict
+from careermap.models import Catalogue, Role, StrictModel, Text
 from careermap.yamlfile import read_yaml
 
 
-class ProfileFile(_Strict):
+class ProfileFile(StrictModel):
     """The profile file's format."""
 
     name: Text | None = None

@@ -57,7 +57,7 @@ BAD = {
     ),
     "unknown key": (
         edited("    title: Starter", "    title: Starter\n    progressions: []"),
-        "t.yaml:14: unknown key 'progressions' (did you mean 'progresses_to'?)",
+        "t.yaml:14: unknown key 'progressions' (did you mean progresses_to?)",
     ),
     "missing key": (edited("    title: Senior\n", ""), "t.yaml:21: missing key 'roles[1].title'"),
     "bad band": (
