@@ -183,6 +183,13 @@ def reference_problems(catalogue: Catalogue) -> list[tuple[Location, str]]:
                 problems.append(((*at, "requires", position), message))
             seen_routes.setdefault(key, position)
         check_codes((*at, "training", "leads_to"), role.training.leads_to)
+        check_codes((*at, "experience"), role.experience)
+        if catalogue.gains(role) and role.training.months is None:
+            message = (
+                f"{role.id} gives {', '.join(catalogue.gains(role))} but not how long that takes;"
+                " add training: months: (typical months in the role)"
+            )
+            problems.append(((*at, "training"), message))
         for position, target in enumerate(role.progresses_to):
             location: Location = (*at, "progresses_to", position)
             if target == role.id:

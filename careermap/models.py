@@ -56,6 +56,15 @@ class Qualification(StrictModel):
         default=(),
         description="Codes this qualification also counts as (followed transitively).",
     )
+    course_months: int | None = Field(
+        default=None,
+        ge=1,
+        le=120,
+        description=(
+            "Typical months to gain it directly by a course; leave out when it can only be"
+            " gained through experience or a role."
+        ),
+    )
 
 
 class Training(StrictModel):
@@ -64,6 +73,15 @@ class Training(StrictModel):
     items: tuple[Text, ...] = Field(default=(), description="The training, as the map words it.")
     leads_to: tuple[Code, ...] = Field(
         default=(), description="Codes a person gains through this role's training."
+    )
+    months: int | None = Field(
+        default=None,
+        ge=1,
+        le=240,
+        description=(
+            "Typical months in the role to gain what it gives (its training's leads_to and"
+            " the role's experience). Needed when the role gives anything."
+        ),
     )
 
 
@@ -79,6 +97,10 @@ class Role(StrictModel):
         description="Entry routes: any one route (all of its codes) is enough.",
     )
     training: Training = Training()
+    experience: tuple[Code, ...] = Field(
+        default=(),
+        description="Codes that working in the role builds, such as significant experience.",
+    )
     progresses_to: tuple[RoleId, ...] = Field(
         default=(), description="Role ids this role leads on to."
     )
@@ -113,6 +135,10 @@ class Catalogue(StrictModel):
             for name in (qualification.code, qualification.name, *qualification.aliases):
                 names.setdefault(normalise_name(name), qualification.code)
         return names
+
+    def gains(self, role: Role) -> tuple[str, ...]:
+        """Codes a person gains by working in ``role``: its training's and its experience."""
+        return tuple(dict.fromkeys((*role.training.leads_to, *role.experience)))
 
     def roles_in_band_order(self) -> tuple[Role, ...]:
         """Roles from the lowest band up, keeping file order within a band."""

@@ -29,6 +29,7 @@ roles:
       - [ONE]
     training:
       leads_to: [TWO]
+      months: 6
     progresses_to: [senior]
   - id: senior
     title: Senior
@@ -59,10 +60,10 @@ BAD = {
         edited("    title: Starter", "    title: Starter\n    progressions: []"),
         "t.yaml:14: unknown key 'progressions' (did you mean progresses_to?)",
     ),
-    "missing key": (edited("    title: Senior\n", ""), "t.yaml:21: missing key 'roles[1].title'"),
+    "missing key": (edited("    title: Senior\n", ""), "t.yaml:22: missing key 'roles[1].title'"),
     "bad band": (
         edited("    band: B", "    band: Z"),
-        "t.yaml:23: unknown band 'Z'; the bands are A, B",
+        "t.yaml:24: unknown band 'Z'; the bands are A, B",
     ),
     "band read as a number": (
         edited("bands: [A, B]", "bands: [A, 1.10]"),
@@ -74,7 +75,7 @@ BAD = {
     ),
     "unknown code in requires": (
         edited("      - [TWO]", "      - [TOW]"),
-        "t.yaml:26: unknown qualification TOW (did you mean TWO?)",
+        "t.yaml:27: unknown qualification TOW (did you mean TWO?)",
     ),
     "unknown code in satisfies": (
         edited("satisfies: [ONE]", "satisfies: [ONF]"),
@@ -84,13 +85,27 @@ BAD = {
         edited("leads_to: [TWO]", "leads_to: [THREE]"),
         "t.yaml:19: unknown qualification THREE",
     ),
+    "gives without months": (
+        edited("      months: 6\n", ""),
+        "t.yaml:18: starter gives TWO but not how long that takes; add training: months:",
+    ),
+    "unknown code in experience": (
+        edited(
+            "    progresses_to: [senior]", "    experience: [EXPERT]\n    progresses_to: [senior]"
+        ),
+        "t.yaml:21: unknown qualification EXPERT",
+    ),
+    "negative months": (
+        edited("      months: 6", "      months: -6"),
+        "t.yaml:20: roles[0].training.months: input should be greater than or equal to 1",
+    ),
     "unknown role in progression": (
         edited("progresses_to: [senior]", "progresses_to: [seniour]"),
-        "t.yaml:20: unknown role id seniour (did you mean senior?)",
+        "t.yaml:21: unknown role id seniour (did you mean senior?)",
     ),
     "duplicate role id": (
         edited("  - id: senior", "  - id: starter"),
-        "t.yaml:21: duplicate role id 'starter' (also entry 1)",
+        "t.yaml:22: duplicate role id 'starter' (also entry 1)",
     ),
     "duplicate code": (
         edited("  - code: TWO", "  - code: ONE"),
@@ -110,19 +125,19 @@ BAD = {
     ),
     "empty route": (
         edited("      - [TWO]", "      - []"),
-        "t.yaml:26: roles[1].requires[0]: must not be empty",
+        "t.yaml:27: roles[1].requires[0]: must not be empty",
     ),
     "no routes": (
         edited("    requires:\n      - [TWO]", "    requires: []"),
-        "t.yaml:25: roles[1].requires: must not be empty",
+        "t.yaml:26: roles[1].requires: must not be empty",
     ),
     "repeated route": (
         edited("      - [TWO]", "      - [TWO]\n      - [TWO]"),
-        "t.yaml:27: this route repeats route 1 of senior",
+        "t.yaml:28: this route repeats route 1 of senior",
     ),
     "code twice in a route": (
         edited("      - [TWO]", "      - [TWO, TWO]"),
-        "t.yaml:26: TWO is listed twice in this route",
+        "t.yaml:27: TWO is listed twice in this route",
     ),
     "lower-case code": (
         edited("  - code: TWO", "  - code: two"),
@@ -130,15 +145,15 @@ BAD = {
     ),
     "bad role id": (
         edited("  - id: senior", "  - id: Senior Role"),
-        "t.yaml:21: roles[1].id: 'Senior Role' is not valid; a role id is lower-case words",
+        "t.yaml:22: roles[1].id: 'Senior Role' is not valid; a role id is lower-case words",
     ),
     "duplicate mapping key": (
         edited("    title: Senior", "    title: Senior\n    title: Boss"),
-        "t.yaml:23: duplicate key 'title' (first given at line 22)",
+        "t.yaml:24: duplicate key 'title' (first given at line 23)",
     ),
     "alias": (
         edited("      - [ONE]", "      - &first [ONE]").replace("      - [TWO]", "      - *first"),
-        "t.yaml:25: YAML aliases (*name) are not allowed",
+        "t.yaml:26: YAML aliases (*name) are not allowed",
     ),
     "python tag": (
         edited("name: Test map", "name: !!python/object/apply:os.system [echo hi]"),
@@ -153,11 +168,11 @@ BAD = {
     ),
     "self progression": (
         edited("progresses_to: [senior]", "progresses_to: [starter]"),
-        "t.yaml:20: starter cannot progress to itself",
+        "t.yaml:21: starter cannot progress to itself",
     ),
     "two documents": (
         VALID + "---\nname: again\n",
-        "t.yaml:27: YAML syntax error: expected a single",
+        "t.yaml:28: YAML syntax error: expected a single",
     ),
 }
 

@@ -162,7 +162,7 @@ def test_a_bad_catalogue_exits_1_naming_file_and_line(run: Run, write: Callable[
     result = run("check", "--catalogue", str(path))
     assert result.exit_code == 1
     assert (
-        result.stderr == f"careermap: error: {path}:30: unknown band 'Q'; the bands are A, B, C\n"
+        result.stderr == f"careermap: error: {path}:31: unknown band 'Q'; the bands are A, B, C\n"
     )
 
 
@@ -358,8 +358,8 @@ def test_validate_lists_every_problem(run: Run, write: Callable[..., Path]) -> N
     result = run("validate", str(path))
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"careermap: error: {path}:30: unknown band 'Q'; the bands are A, B, C",
-        f"careermap: error: {path}:35: unknown role id boss",
+        f"careermap: error: {path}:31: unknown band 'Q'; the bands are A, B, C",
+        f"careermap: error: {path}:36: unknown role id boss",
         f"{path}: 2 problems found",
     ]
 
