@@ -18,7 +18,11 @@ The rule engine:
     next_roles_from_band(catalogue, "E") -> tuple[Role, ...]
     next_roles_from_role(catalogue, "practitioner") -> tuple[Role, ...]
 
-Reports for the renderers (``careermap.render``):
+Routes (``careermap.routes``):
+    explain(catalogue, "team-leader", codes) -> Explanation   (each requirement: met, and how)
+    plan_path(catalogue, "team-leader", codes, current_role=None) -> Plan   (cheapest steps)
+
+Reports for the renderers (``careermap.render.render(subject, OutputFormat.JSON)``):
     check_report(catalogue, codes) -> RoleReport
     next_report(catalogue, band=..., role_id=..., quals=...) -> RoleReport
 
@@ -52,6 +56,7 @@ from careermap.lookup import find_band, find_role, parse_quals, resolve_quals
 from careermap.models import Catalogue, Qualification, Role, Training
 from careermap.profile import Profile, load_profile
 from careermap.report import RoleReport, check_report, next_report
+from careermap.routes import Explanation, Plan, Step, explain, plan_path
 
 __all__ = [
     "CareerMapError",
@@ -59,7 +64,9 @@ __all__ = [
     "CatalogueError",
     "DataError",
     "Evaluation",
+    "Explanation",
     "ExportError",
+    "Plan",
     "Problem",
     "Profile",
     "ProfileError",
@@ -68,6 +75,7 @@ __all__ = [
     "RoleReport",
     "RoleResult",
     "RouteResult",
+    "Step",
     "Training",
     "UnknownBandError",
     "UnknownQualificationError",
@@ -76,6 +84,7 @@ __all__ = [
     "check_report",
     "default_catalogue_path",
     "evaluate",
+    "explain",
     "find_band",
     "find_role",
     "load_catalogue",
@@ -85,5 +94,6 @@ __all__ = [
     "next_roles_from_role",
     "parse_catalogue",
     "parse_quals",
+    "plan_path",
     "resolve_quals",
 ]

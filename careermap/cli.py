@@ -24,8 +24,8 @@ from careermap.errors import CareerMapError, DataError, UsageError
 from careermap.lookup import find_role, parse_quals
 from careermap.models import Catalogue
 from careermap.profile import load_profile
-from careermap.render import OutputFormat, render_roles
-from careermap.report import RoleReport, check_report, next_report
+from careermap.render import OutputFormat, Renderable, render
+from careermap.report import check_report, next_report
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -125,9 +125,9 @@ def _emit(text: str, output: Path | None) -> None:
         typer.echo(f"careermap: wrote {output}", err=True)
 
 
-def _emit_report(report: RoleReport, output_format: OutputFormat, output: Path | None) -> None:
+def _emit_rendered(subject: Renderable, output_format: OutputFormat, output: Path | None) -> None:
     color = _color() and output is None  # a file never gets colour codes
-    _emit(render_roles(report, output_format, width=_width(), color=color), output)
+    _emit(render(subject, output_format, width=_width(), color=color), output)
 
 
 def _person(
@@ -164,7 +164,7 @@ def check(
     loaded = load_catalogue(catalogue)
     held, _ = _person(loaded, quals, profile)
     report = check_report(loaded, held or frozenset())
-    _emit_report(report, output_format, output)
+    _emit_rendered(report, output_format, output)
 
 
 @app.command("next")
@@ -202,7 +202,72 @@ def next_steps(
             raise UsageError("give --band or --role (or a --profile that names a role)")
         role = profile_role
     report = next_report(loaded, band=band, role_id=role, quals=held)
-    _emit_report(report, output_format, output)
+    _emit_rendered(report, output_format, output)
+
+
+RoleArgument = Annotated[
+    str, typer.Argument(help="Role id, such as team-leader.", show_default=False)
+]
+
+
+@app.command()
+@reports_errors
+def explain(
+    role: RoleArgument,
+    quals: QualsOption = None,
+    profile: ProfileOption = None,
+    catalogue: CatalogueOption = None,
+    output_format: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
+) -> None:
+    """Why am I (not) eligible? Each entry route of a role, requirement by requirement.
+
+    A met requirement says how: held, or through "counts as" (ILM3 via ILM7). The
+    closest route is marked.
+
+    Example: careermap explain team-leader --quals ILM7,DIPSM
+    """
+    from careermap.routes import explain as explain_role
+
+    loaded = load_catalogue(catalogue)
+    held, _ = _person(loaded, quals, profile)
+    _emit_rendered(explain_role(loaded, role, held or frozenset()), output_format, output)
+
+
+@app.command()
+@reports_errors
+def path(
+    to: Annotated[str, typer.Option("--to", "-t", help="The role to aim for.", show_default=False)],
+    quals: QualsOption = None,
+    profile: ProfileOption = None,
+    start_role: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="Your current role: what it gives is open to you even without its entry"
+            " requirements.",
+            show_default=False,
+        ),
+    ] = None,
+    catalogue: CatalogueOption = None,
+    output_format: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
+) -> None:
+    """How do I get there? The cheapest plan, in typical months, to be eligible for a role.
+
+    Each step is either working in a role you are eligible for (gaining what its training
+    and experience give) or a course. With no route, says what blocks it.
+
+    Examples: careermap path --to team-leader --quals GCSE,EXP;
+    careermap path --to senior-practice-quality-lead --quals DEGREE,L3TSM,ILM3
+    """
+    from careermap.routes import plan_path
+
+    loaded = load_catalogue(catalogue)
+    held, profile_role = _person(loaded, quals, profile)
+    current = start_role or profile_role
+    plan = plan_path(loaded, to, held or frozenset(), current_role=current)
+    _emit_rendered(plan, output_format, output)
 
 
 @app.command()
@@ -219,7 +284,7 @@ def roles(catalogue: CatalogueOption = None) -> None:
 @app.command()
 @reports_errors
 def show(
-    role: Annotated[str, typer.Argument(help="Role id, such as team-leader.", show_default=False)],
+    role: RoleArgument,
     catalogue: CatalogueOption = None,
 ) -> None:
     """Show one role: entry requirements, training, and where it leads."""

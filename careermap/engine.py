@@ -102,14 +102,23 @@ class RuleEngine:
             mask |= self.closure[code]
         return mask
 
-    def evaluate(self, held: Iterable[str]) -> Evaluation:
-        held_codes = frozenset(held)
-        unknown = held_codes - self.bit.keys()
+    def known(self, codes: Iterable[str]) -> frozenset[str]:
+        """``codes`` as a set, raising ``UnknownQualificationError`` for any it lacks."""
+        held = frozenset(codes)
+        unknown = held - self.bit.keys()
         if unknown:
             suggestions = {code: closest_match(code, self.codes) for code in unknown}
             raise UnknownQualificationError(
                 sorted(unknown), {code: hint for code, hint in suggestions.items() if hint}
             )
+        return held
+
+    def role_routes(self, index: int) -> tuple[int, ...]:
+        """Entry route masks of the catalogue's role number ``index``."""
+        return self._routes[index]
+
+    def evaluate(self, held: Iterable[str]) -> Evaluation:
+        held_codes = self.known(held)
         effective, results = self._outcome(self.effective_mask(held_codes))
         return Evaluation(held=held_codes, effective=effective, results=results)
 

@@ -57,7 +57,9 @@ def small(*args: str) -> tuple[str, ...]:
 
 
 def test_every_command_has_help_and_is_in_the_readme(run: Run) -> None:
-    assert COMMANDS == ["check", "next", "quals", "roles", "schema", "show", "validate"]
+    assert COMMANDS == [
+        "check", "explain", "next", "path", "quals", "roles", "schema", "show", "validate",
+    ]  # fmt: skip
     for name in COMMANDS:
         result = run(name, "--help")
         assert result.exit_code == 0, name

@@ -8,14 +8,14 @@ import sys
 CORE_ONLY = """
 import sys
 import careermap
-from careermap.render import OutputFormat, render_roles
+from careermap.render import OutputFormat, render
 
 catalogue = careermap.load_catalogue()
 codes = careermap.parse_quals(catalogue, "ILM3, l3 tsm")
 assert careermap.evaluate(catalogue, codes).effective == {"ILM3", "L3TSM"}
 report = careermap.check_report(catalogue, codes)
 for output_format in (OutputFormat.JSON, OutputFormat.CSV, OutputFormat.MARKDOWN):
-    render_roles(report, output_format)
+    render(report, output_format)
 loaded = sorted(name for name in sys.modules if name.split(".")[0] in {"typer", "rich", "click"})
 print(",".join(loaded))
 """

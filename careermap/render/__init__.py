@@ -1,6 +1,8 @@
-"""Renderers: each output format turns a report into a string; only the CLI writes it.
+"""Renderers: each output format turns a result into a string; only the CLI writes it.
 
-The table renderer needs rich, so it is imported only when a table is asked for.
+One module per format, each rendering every kind of result (a role report, an
+explanation, a plan). The table renderer needs rich, so it is imported only when a
+table is asked for.
 """
 
 from __future__ import annotations
@@ -8,6 +10,9 @@ from __future__ import annotations
 from enum import StrEnum
 
 from careermap.report import RoleReport
+from careermap.routes import Explanation, Plan
+
+Renderable = RoleReport | Explanation | Plan
 
 
 class OutputFormat(StrEnum):
@@ -17,22 +22,22 @@ class OutputFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
-def render_roles(
-    report: RoleReport, output_format: OutputFormat, *, width: int = 80, color: bool = False
+def render(
+    subject: Renderable, output_format: OutputFormat, *, width: int = 80, color: bool = False
 ) -> str:
-    """``report`` as text in ``output_format``; ``width`` and ``color`` apply to tables."""
+    """``subject`` as text in ``output_format``; ``width`` and ``color`` apply to tables."""
     if output_format is OutputFormat.JSON:
-        from careermap.render.json import render_roles_json
+        from careermap.render.json import render_json
 
-        return render_roles_json(report)
+        return render_json(subject)
     if output_format is OutputFormat.CSV:
-        from careermap.render.csv import render_roles_csv
+        from careermap.render.csv import render_csv
 
-        return render_roles_csv(report)
+        return render_csv(subject)
     if output_format is OutputFormat.MARKDOWN:
-        from careermap.render.markdown import render_roles_markdown
+        from careermap.render.markdown import render_markdown
 
-        return render_roles_markdown(report)
-    from careermap.render.table import render_roles_table
+        return render_markdown(subject)
+    from careermap.render.table import render_table
 
-    return render_roles_table(report, width=width, color=color)
+    return render_table(subject, width=width, color=color)

@@ -6,8 +6,9 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from careermap.render.rows import COLUMNS, flat_rows
+from careermap.render.rows import flat_table
 from careermap.report import RoleReport
+from careermap.routes import Explanation, Plan
 
 # Spreadsheets run a cell that starts with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -26,5 +27,5 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return buffer.getvalue()
 
 
-def render_roles_csv(report: RoleReport) -> str:
-    return write_csv(COLUMNS, flat_rows(report))
+def render_csv(subject: RoleReport | Explanation | Plan) -> str:
+    return write_csv(*flat_table(subject))

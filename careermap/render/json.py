@@ -4,18 +4,30 @@ from __future__ import annotations
 
 import json
 
+from careermap.models import Role
 from careermap.report import RoleReport, RoleRow
+from careermap.routes import Explanation, Plan
 
 
-def render_roles_json(report: RoleReport) -> str:
-    document: dict[str, object] = {"catalogue": report.catalogue, "quals": report.quals}
-    if report.start is not None:
-        document["from"] = {report.start.kind: report.start.value}
-    document["roles"] = [_role(row) for row in report.rows]
+def render_json(subject: RoleReport | Explanation | Plan) -> str:
+    if isinstance(subject, RoleReport):
+        document = _report(subject)
+    elif isinstance(subject, Explanation):
+        document = _explanation(subject)
+    else:
+        document = _plan(subject)
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _role(row: RoleRow) -> dict[str, object]:
+def _report(report: RoleReport) -> dict[str, object]:
+    document: dict[str, object] = {"catalogue": report.catalogue, "quals": report.quals}
+    if report.start is not None:
+        document["from"] = {report.start.kind: report.start.value}
+    document["roles"] = [_role_row(row) for row in report.rows]
+    return document
+
+
+def _role_row(row: RoleRow) -> dict[str, object]:
     role, result = row.role, row.result
     if result is None:
         routes: list[dict[str, object]] = [
@@ -27,11 +39,55 @@ def _role(row: RoleRow) -> dict[str, object]:
             for route in result.routes
         ]
     return {
-        "id": role.id,
-        "title": role.title,
-        "band": role.band,
+        **_role(role),
         "tracks": list(role.tracks),
         "eligible": None if result is None else result.eligible,
         "missing": None if result is None else list(result.missing),
         "routes": routes,
+    }
+
+
+def _role(role: Role) -> dict[str, object]:
+    return {"id": role.id, "title": role.title, "band": role.band}
+
+
+def _explanation(explanation: Explanation) -> dict[str, object]:
+    return {
+        "role": _role(explanation.role),
+        "quals": list(explanation.held),
+        "eligible": explanation.eligible,
+        "missing": list(explanation.missing),
+        "closest": explanation.closest,
+        "routes": [
+            {
+                "requires": [
+                    {"code": check.code, "name": check.name, "met": check.met, "via": check.via}
+                    for check in route.checks
+                ],
+                "missing": list(route.missing),
+            }
+            for route in explanation.routes
+        ],
+    }
+
+
+def _plan(plan: Plan) -> dict[str, object]:
+    return {
+        "target": _role(plan.target),
+        "quals": list(plan.start),
+        "reachable": plan.reachable,
+        "steps": [
+            {
+                "step": number,
+                "kind": step.kind,
+                "id": step.id,
+                "title": step.title,
+                "gives": list(step.gives),
+                "months": step.months,
+            }
+            for number, step in enumerate(plan.steps, start=1)
+        ],
+        "total_months": plan.total_months if plan.reachable else None,
+        "route": list(plan.route) if plan.route is not None else None,
+        "blocked_by": [list(codes) for codes in plan.blocked_by],
     }

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from careermap.render.rows import COLUMNS, flat_rows
+from careermap.render.rows import flat_table
+from careermap.render.text import explanation_heading, plan_heading, plan_outcome
 from careermap.report import RoleReport
+from careermap.routes import Explanation, Plan
 
 
 def escape(cell: str) -> str:
@@ -19,8 +21,14 @@ def markdown_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_roles_markdown(report: RoleReport) -> str:
-    heading = f"## {escape(report.title)}\n\n"
-    if not report.rows:
-        return heading + f"{report.empty_message}\n"
-    return heading + markdown_table(COLUMNS, flat_rows(report))
+def render_markdown(subject: RoleReport | Explanation | Plan) -> str:
+    header, rows = flat_table(subject)
+    if isinstance(subject, RoleReport):
+        text = f"## {escape(subject.title)}\n\n"
+        return text + (markdown_table(header, rows) if rows else f"{subject.empty_message}\n")
+    if isinstance(subject, Explanation):
+        return f"## {escape(explanation_heading(subject))}\n\n" + markdown_table(header, rows)
+    text = f"## {escape(plan_heading(subject))}\n\n"
+    if rows:
+        text += markdown_table(header, rows) + "\n"
+    return text + plan_outcome(subject) + "\n"

@@ -8,10 +8,13 @@ from collections.abc import Iterable
 from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
+from rich.tree import Tree
 
 from careermap.engine import engine_for
 from careermap.models import Catalogue, Role
+from careermap.render.text import explanation_heading, plan_heading, plan_outcome
 from careermap.report import RoleReport, RoleRow
+from careermap.routes import Explanation, Plan
 
 ELIGIBLE = "✔"
 NOT_ELIGIBLE = "✘"
@@ -51,7 +54,55 @@ def routes_text(role: Role) -> str:
     return "\n".join(line if index == 0 else f"or {line}" for index, line in enumerate(lines))
 
 
-def render_roles_table(report: RoleReport, *, width: int, color: bool) -> str:
+def render_table(subject: RoleReport | Explanation | Plan, *, width: int, color: bool) -> str:
+    if isinstance(subject, RoleReport):
+        return _report_table(subject, width=width, color=color)
+    if isinstance(subject, Explanation):
+        return _explanation_tree(subject, width=width, color=color)
+    return _plan_table(subject, width=width, color=color)
+
+
+def _explanation_tree(explanation: Explanation, *, width: int, color: bool) -> str:
+    tree = Tree(Text(explanation_heading(explanation), style="bold"))
+    for number, route in enumerate(explanation.routes, start=1):
+        label = Text(f"Route {number}: " + " + ".join(check.code for check in route.checks))
+        if route.met:
+            label.append(f"  {ELIGIBLE} met", style="bold green")
+        elif number - 1 == explanation.closest:
+            label.append("  <- closest: needs " + ", ".join(route.missing), style="bold yellow")
+        else:
+            label.append("  needs " + ", ".join(route.missing), style="dim")
+        branch = tree.add(label)
+        for check in route.checks:
+            if check.met:
+                how = f" via {check.via}" if check.via else " held"
+                branch.add(Text(f"{ELIGIBLE} {check.code}{how}  ({check.name})", style="green"))
+            else:
+                branch.add(Text(f"{NOT_ELIGIBLE} {check.code}  ({check.name})", style="red"))
+    return to_text(tree, width=width, color=color)
+
+
+def _plan_table(plan: Plan, *, width: int, color: bool) -> str:
+    parts: list[RenderableType] = []
+    if plan.steps:
+        table = Table(title=plan_heading(plan), title_justify="left")
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column("Step", ratio=3)
+        table.add_column("Gives", ratio=2)
+        table.add_column("Months", justify="right", no_wrap=True)
+        for number, step in enumerate(plan.steps, start=1):
+            what = Text("Work as " if step.kind == "role" else "Course: ")
+            what.append(step.title)
+            what.append(f"\n{step.id}", style="dim")
+            table.add_row(str(number), what, ", ".join(step.gives), str(step.months))
+        parts.append(table)
+    else:
+        parts.append(Text(plan_heading(plan), style="italic"))
+    parts.append(Text(plan_outcome(plan)))
+    return "".join(to_text(part, width=width, color=color) for part in parts)
+
+
+def _report_table(report: RoleReport, *, width: int, color: bool) -> str:
     if not report.rows:
         return to_text(Text(report.empty_message), width=width, color=color)
     table = Table(title=report.title, title_justify="left", show_lines=False, expand=False)
