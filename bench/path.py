@@ -2,9 +2,8 @@
 
     python bench/path.py [--plans 200] [--codes 60] [--roles 2000]
 
-The synthetic map has 10 bands; each role needs codes from its own level and below and
-gives codes from the level above, and about one code in three can also be gained by a course,
-so plans mix roles and courses as on a real map. Ratios are measured in the same run.
+The synthetic map (bench/synthetic.py) makes plans mix roles and courses as on a real map.
+Ratios are measured in the same run.
 """
 
 from __future__ import annotations
@@ -13,51 +12,9 @@ import argparse
 import random
 import time
 
+from synthetic import synthetic_catalogue
+
 from careermap import Catalogue, evaluate, load_catalogue, plan_path
-
-
-def synthetic(codes: int, roles: int, rng: random.Random) -> Catalogue:
-    names = [f"Q{index:02d}" for index in range(codes)]
-    level = {code: index * 10 // codes for index, code in enumerate(names)}
-    qualifications = []
-    for index, code in enumerate(names):
-        lower = [other for other in names[:index] if level[other] == level[code]]
-        qualifications.append(
-            {
-                "code": code,
-                "name": f"Qualification {code}",
-                "satisfies": tuple(rng.sample(lower, min(1, len(lower)))),
-                "course_months": rng.randint(3, 36) if rng.random() < 0.3 else None,
-            }
-        )
-    role_list = []
-    for index in range(roles):
-        band = index * 10 // roles
-        pool = [code for code in names if level[code] <= band]
-        above = [code for code in names if level[code] == min(band + 1, 9)]
-        routes = {
-            tuple(sorted(rng.sample(pool, min(len(pool), rng.randint(1, 4)))))
-            for _ in range(rng.randint(1, 3))
-        }
-        role_list.append(
-            {
-                "id": f"role-{index}",
-                "title": f"Role {index}",
-                "band": str(band),
-                "tracks": ("main",),
-                "requires": tuple(routes),
-                "training": {"leads_to": tuple(rng.sample(above, 2)), "months": rng.randint(3, 24)},
-            }
-        )
-    return Catalogue.model_validate(
-        {
-            "name": "synthetic",
-            "bands": tuple(str(band) for band in range(10)),
-            "tracks": ("main",),
-            "qualifications": tuple(qualifications),
-            "roles": tuple(role_list),
-        }
-    )
 
 
 def time_plans(catalogue: Catalogue, plans: int, rng: random.Random) -> tuple[float, int, float]:
@@ -88,7 +45,7 @@ def main() -> None:
     rng = random.Random(args.seed)
 
     shipped = load_catalogue()
-    large = synthetic(args.codes, args.roles, rng)
+    large = synthetic_catalogue(args.codes, args.roles, rng)
     shipped_each, shipped_ok, shipped_steps = time_plans(shipped, args.plans, rng)
     large_each, large_ok, large_steps = time_plans(large, args.plans, rng)
     start = time.perf_counter()

@@ -12,7 +12,8 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, NoReturn, ParamSpec, TypeVar
 
@@ -31,6 +32,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 MAX_PROBLEMS_SHOWN = 20
+PROGRESS_FROM_ROWS = 10_000
 
 app = typer.Typer(
     name="careermap",
@@ -268,6 +270,68 @@ def path(
     current = start_role or profile_role
     plan = plan_path(loaded, to, held or frozenset(), current_role=current)
     _emit_rendered(plan, output_format, output)
+
+
+@app.command()
+@reports_errors
+def team(
+    staff: Annotated[
+        str,
+        typer.Argument(
+            help="Staff list: CSV (- for standard input), or .xlsx with careermap[xlsx]."
+            " Columns: name (or id), quals, and optionally role.",
+            show_default=False,
+        ),
+    ],
+    per_person: Annotated[
+        bool,
+        typer.Option("--per-person", help="Each person's eligible roles and next-step gaps."),
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Stop on any bad row instead of skipping it.")
+    ] = False,
+    catalogue: CatalogueOption = None,
+    output_format: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
+) -> None:
+    """A whole service: who is eligible for what, and which training unlocks most.
+
+    Per role, how many staff are eligible now and how many are one qualification away;
+    per qualification, how many staff it would make newly eligible for a role above their
+    current band. Bad rows are reported with their line and skipped (or fatal with
+    --strict).
+
+    Example: careermap team staff.csv --format markdown --output training-needs.md
+    """
+    from careermap.team import analyse_team, read_staff
+
+    loaded = load_catalogue(catalogue)
+    rows = read_staff(staff)
+    source = "<stdin>" if staff == "-" else staff
+    with _progress_bar(len(rows)) as progress:
+        report = analyse_team(
+            loaded, rows, source=source, strict=strict, per_person=per_person, progress=progress
+        )
+    for problem in report.problems[:MAX_PROBLEMS_SHOWN]:
+        typer.echo(f"careermap: warning: skipped {problem}", err=True)
+    if len(report.problems) > MAX_PROBLEMS_SHOWN:
+        hidden = len(report.problems) - MAX_PROBLEMS_SHOWN
+        typer.echo(f"careermap: warning: ... and {hidden} more rows skipped", err=True)
+    _emit_rendered(report, output_format, output)
+
+
+@contextmanager
+def _progress_bar(total: int) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr for a large staff list, only when stderr is a terminal."""
+    if total < PROGRESS_FROM_ROWS or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("Evaluating staff", total=total)
+        yield lambda done, _total: bar.update(task, completed=done)
 
 
 @app.command()

@@ -138,6 +138,10 @@ class RuleEngine:
             cached = self._outcomes[effective] = (frozenset(self.codes_in(effective)), results)
         return cached
 
+    def role_result(self, index: int, effective: int) -> RoleResult:
+        """One role's result (the catalogue's role number ``index``) for an effective mask."""
+        return self._role_result(self.catalogue.roles[index], self._routes[index], effective)
+
     def _role_result(self, role: Role, masks: tuple[int, ...], effective: int) -> RoleResult:
         routes = tuple(
             RouteResult(requires, self._in_route_order(requires, self.cover(mask & ~effective)))

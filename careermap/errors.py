@@ -42,6 +42,10 @@ class ProfileError(DataError):
     """A profile file is unreadable or invalid."""
 
 
+class StaffListError(DataError):
+    """A staff list is unreadable, or (when strict) has bad rows."""
+
+
 class UsageError(CareerMapError):
     """The user asked for something that does not exist (an unknown code, role or band)."""
 

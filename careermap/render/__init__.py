@@ -1,7 +1,7 @@
 """Renderers: each output format turns a result into a string; only the CLI writes it.
 
 One module per format, each rendering every kind of result (a role report, an
-explanation, a plan). The table renderer needs rich, so it is imported only when a
+explanation, a plan, a team report). The table renderer needs rich, so it is imported only when a
 table is asked for.
 """
 
@@ -11,8 +11,9 @@ from enum import StrEnum
 
 from careermap.report import RoleReport
 from careermap.routes import Explanation, Plan
+from careermap.team import TeamReport
 
-Renderable = RoleReport | Explanation | Plan
+Renderable = RoleReport | Explanation | Plan | TeamReport
 
 
 class OutputFormat(StrEnum):

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from careermap.render.rows import flat_table
 from careermap.report import RoleReport
 from careermap.routes import Explanation, Plan
+from careermap.team import TeamReport
 
 # Spreadsheets run a cell that starts with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -27,5 +28,5 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return buffer.getvalue()
 
 
-def render_csv(subject: RoleReport | Explanation | Plan) -> str:
+def render_csv(subject: RoleReport | Explanation | Plan | TeamReport) -> str:
     return write_csv(*flat_table(subject))

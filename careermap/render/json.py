@@ -7,10 +7,14 @@ import json
 from careermap.models import Role
 from careermap.report import RoleReport, RoleRow
 from careermap.routes import Explanation, Plan
+from careermap.team import TeamReport
 
 
-def render_json(subject: RoleReport | Explanation | Plan) -> str:
-    if isinstance(subject, RoleReport):
+def render_json(subject: RoleReport | Explanation | Plan | TeamReport) -> str:
+    document: dict[str, object]
+    if isinstance(subject, TeamReport):
+        document = _team(subject)
+    elif isinstance(subject, RoleReport):
         document = _report(subject)
     elif isinstance(subject, Explanation):
         document = _explanation(subject)
@@ -91,3 +95,34 @@ def _plan(plan: Plan) -> dict[str, object]:
         "route": list(plan.route) if plan.route is not None else None,
         "blocked_by": [list(codes) for codes in plan.blocked_by],
     }
+
+
+def _team(report: TeamReport) -> dict[str, object]:
+    document: dict[str, object] = {
+        "catalogue": report.catalogue,
+        "source": report.source,
+        "staff": report.staff,
+        "skipped": [{"line": p.line, "message": p.message} for p in report.problems],
+        "roles": [
+            {**_role(c.role), "eligible": c.eligible, "one_away": c.one_away} for c in report.roles
+        ],
+        "training": [
+            {"code": n.qualification.code, "name": n.qualification.name, "unlocks": n.unlocks}
+            for n in report.training
+        ],
+    }
+    if report.people is not None:
+        document["people"] = [
+            {
+                "line": person.line,
+                "name": person.name,
+                "role": person.role.id if person.role else None,
+                "eligible": [role.id for role in person.eligible],
+                "next_steps": [
+                    {"role": step.role.id, "missing": list(step.missing)}
+                    for step in person.next_steps
+                ],
+            }
+            for person in report.people
+        ]
+    return document

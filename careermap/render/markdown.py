@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from careermap.render.rows import flat_table
-from careermap.render.text import explanation_heading, plan_heading, plan_outcome
+from careermap.render.rows import (
+    PEOPLE_COLUMNS,
+    flat_table,
+    people_rows,
+)
+from careermap.render.text import (
+    TRAINING_HEADING,
+    TRAINING_NOTE,
+    explanation_heading,
+    plan_heading,
+    plan_outcome,
+    team_heading,
+)
 from careermap.report import RoleReport
 from careermap.routes import Explanation, Plan
+from careermap.team import TeamReport
 
 
 def escape(cell: str) -> str:
@@ -21,7 +33,9 @@ def markdown_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_markdown(subject: RoleReport | Explanation | Plan) -> str:
+def render_markdown(subject: RoleReport | Explanation | Plan | TeamReport) -> str:
+    if isinstance(subject, TeamReport):
+        return _team(subject)
     header, rows = flat_table(subject)
     if isinstance(subject, RoleReport):
         text = f"## {escape(subject.title)}\n\n"
@@ -32,3 +46,19 @@ def render_markdown(subject: RoleReport | Explanation | Plan) -> str:
     if rows:
         text += markdown_table(header, rows) + "\n"
     return text + plan_outcome(subject) + "\n"
+
+
+def _team(report: TeamReport) -> str:
+    text = f"## {escape(team_heading(report))}\n\n"
+    if report.people is not None:
+        return text + markdown_table(PEOPLE_COLUMNS, people_rows(report))
+    roles = [
+        (c.role.band, c.role.id, c.role.title, str(c.eligible), str(c.one_away))
+        for c in report.roles
+    ]
+    text += markdown_table(("band", "id", "title", "eligible now", "one away"), roles)
+    text += f"\n### {TRAINING_HEADING}\n\nUnlocks: {TRAINING_NOTE}.\n\n"
+    training = [
+        (n.qualification.code, n.qualification.name, str(n.unlocks)) for n in report.training
+    ]
+    return text + markdown_table(("code", "name", "unlocks"), training)

@@ -12,9 +12,18 @@ from rich.tree import Tree
 
 from careermap.engine import engine_for
 from careermap.models import Catalogue, Role
-from careermap.render.text import explanation_heading, plan_heading, plan_outcome
+from careermap.render.rows import next_steps_text
+from careermap.render.text import (
+    TRAINING_HEADING,
+    TRAINING_NOTE,
+    explanation_heading,
+    plan_heading,
+    plan_outcome,
+    team_heading,
+)
 from careermap.report import RoleReport, RoleRow
 from careermap.routes import Explanation, Plan
+from careermap.team import TeamReport
 
 ELIGIBLE = "✔"
 NOT_ELIGIBLE = "✘"
@@ -37,6 +46,15 @@ def to_text(renderable: RenderableType, *, width: int, color: bool) -> str:
     return "".join(line.rstrip() + "\n" for line in output.splitlines())
 
 
+def add_row(table: Table, *cells: str | Text) -> None:
+    """Add a row whose text is shown as written: data never turns into rich markup."""
+    table.add_row(*(Text(cell) if isinstance(cell, str) else cell for cell in cells))
+
+
+def titled(title: str) -> Table:
+    return Table(title=Text(title), title_justify="left")
+
+
 def add_role_column(table: Table, roles: Iterable[Role]) -> None:
     """A column wide enough that no role id is ever cut: people type them back in."""
     table.add_column("Role", ratio=3, min_width=max((len(role.id) for role in roles), default=4))
@@ -54,7 +72,11 @@ def routes_text(role: Role) -> str:
     return "\n".join(line if index == 0 else f"or {line}" for index, line in enumerate(lines))
 
 
-def render_table(subject: RoleReport | Explanation | Plan, *, width: int, color: bool) -> str:
+def render_table(
+    subject: RoleReport | Explanation | Plan | TeamReport, *, width: int, color: bool
+) -> str:
+    if isinstance(subject, TeamReport):
+        return _team_tables(subject, width=width, color=color)
     if isinstance(subject, RoleReport):
         return _report_table(subject, width=width, color=color)
     if isinstance(subject, Explanation):
@@ -85,7 +107,7 @@ def _explanation_tree(explanation: Explanation, *, width: int, color: bool) -> s
 def _plan_table(plan: Plan, *, width: int, color: bool) -> str:
     parts: list[RenderableType] = []
     if plan.steps:
-        table = Table(title=plan_heading(plan), title_justify="left")
+        table = titled(plan_heading(plan))
         table.add_column("#", justify="right", no_wrap=True)
         table.add_column("Step", ratio=3)
         table.add_column("Gives", ratio=2)
@@ -94,7 +116,7 @@ def _plan_table(plan: Plan, *, width: int, color: bool) -> str:
             what = Text("Work as " if step.kind == "role" else "Course: ")
             what.append(step.title)
             what.append(f"\n{step.id}", style="dim")
-            table.add_row(str(number), what, ", ".join(step.gives), str(step.months))
+            add_row(table, str(number), what, ", ".join(step.gives), str(step.months))
         parts.append(table)
     else:
         parts.append(Text(plan_heading(plan), style="italic"))
@@ -105,7 +127,7 @@ def _plan_table(plan: Plan, *, width: int, color: bool) -> str:
 def _report_table(report: RoleReport, *, width: int, color: bool) -> str:
     if not report.rows:
         return to_text(Text(report.empty_message), width=width, color=color)
-    table = Table(title=report.title, title_justify="left", show_lines=False, expand=False)
+    table = titled(report.title)
     table.add_column("Band", no_wrap=True)
     add_role_column(table, (row.role for row in report.rows))
     if report.assessed:
@@ -114,14 +136,14 @@ def _report_table(report: RoleReport, *, width: int, color: bool) -> str:
     else:
         table.add_column("Entry requirements (any one line)", ratio=2)
     for row in report.rows:
-        table.add_row(row.role.band, role_cell(row.role), *_status_cells(row))
+        add_row(table, row.role.band, role_cell(row.role), *_status_cells(row))
     parts: list[RenderableType] = [table]
     if report.assessed:
         parts.append(Text(_summary(report)))
     return "".join(to_text(part, width=width, color=color) for part in parts)
 
 
-def _status_cells(row: RoleRow) -> tuple[Text, ...] | tuple[str]:
+def _status_cells(row: RoleRow) -> tuple[Text | str, ...]:
     if row.result is None:
         return (routes_text(row.role),)
     if row.result.eligible:
@@ -143,20 +165,20 @@ def _summary(report: RoleReport) -> str:
 
 def render_catalogue_roles(catalogue: Catalogue, *, width: int, color: bool) -> str:
     """Every role, lowest band first, with its tracks and entry routes."""
-    table = Table(title=catalogue.name, title_justify="left")
+    table = titled(catalogue.name)
     table.add_column("Band", no_wrap=True)
     add_role_column(table, catalogue.roles)
     table.add_column("Tracks", ratio=1)
     table.add_column("Entry requirements (any one line)", ratio=2)
     for role in catalogue.roles_in_band_order():
-        table.add_row(role.band, role_cell(role), ", ".join(role.tracks), routes_text(role))
+        add_row(table, role.band, role_cell(role), ", ".join(role.tracks), routes_text(role))
     return to_text(table, width=width, color=color)
 
 
 def render_catalogue_quals(catalogue: Catalogue, *, width: int, color: bool) -> str:
     """Every qualification code with its name, levels, what it counts as and aliases."""
     engine = engine_for(catalogue)
-    table = Table(title=f"Qualifications: {catalogue.name}", title_justify="left")
+    table = titled(f"Qualifications: {catalogue.name}")
     table.add_column("Code", no_wrap=True, style="bold")
     table.add_column("Name (and other names you can type)", ratio=3)
     table.add_column("RQF", justify="right")
@@ -167,7 +189,8 @@ def render_catalogue_quals(catalogue: Catalogue, *, width: int, color: bool) -> 
         if qualification.aliases:
             name.append("\nalso: " + "; ".join(qualification.aliases), style="dim")
         counts_as = engine.closure[qualification.code] & ~engine.bit[qualification.code]
-        table.add_row(
+        add_row(
+            table,
             qualification.code,
             name,
             _level(qualification.rqf),
@@ -183,19 +206,23 @@ def render_role_detail(catalogue: Catalogue, role: Role, *, width: int, color: b
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
-    grid.add_row("Role", f"{role.title} ({role.id})")
-    grid.add_row("Band", role.band)
-    grid.add_row("Tracks", ", ".join(role.tracks))
-    grid.add_row("Entry requirements", routes_text(role) + "\n(any one line is enough)")
+    add_row(grid, "Role", f"{role.title} ({role.id})")
+    add_row(grid, "Band", role.band)
+    add_row(grid, "Tracks", ", ".join(role.tracks))
+    add_row(grid, "Entry requirements", routes_text(role) + "\n(any one line is enough)")
     codes = dict.fromkeys(code for route in role.requires for code in route)
-    grid.add_row("Where", "\n".join(f"{code}: {names[code].name}" for code in codes))
-    grid.add_row("Training", "\n".join(role.training.items) or "-")
+    add_row(grid, "Where", "\n".join(f"{code}: {names[code].name}" for code in codes))
+    add_row(grid, "Training", "\n".join(role.training.items) or "-")
     leads_to = [f"{code} ({names[code].name})" for code in role.training.leads_to]
-    grid.add_row("Training leads to", "\n".join(leads_to) or "-")
+    add_row(grid, "Training leads to", "\n".join(leads_to) or "-")
+    experience = [f"{code} ({names[code].name})" for code in role.experience]
+    add_row(grid, "Experience built", "\n".join(experience) or "-")
+    if role.training.months is not None:
+        add_row(grid, "Typical time", f"{role.training.months} months to gain the above")
     progresses = [_role_name(catalogue.roles_by_id[target]) for target in role.progresses_to]
-    grid.add_row("Progresses to", "\n".join(progresses) or "- (top of its track)")
+    add_row(grid, "Progresses to", "\n".join(progresses) or "- (top of its track)")
     sources = [_role_name(other) for other in catalogue.roles if role.id in other.progresses_to]
-    grid.add_row("Reached from", "\n".join(sources) or "- (an entry role)")
+    add_row(grid, "Reached from", "\n".join(sources) or "- (an entry role)")
     return to_text(grid, width=width, color=color)
 
 
@@ -205,3 +232,44 @@ def _role_name(role: Role) -> str:
 
 def _level(level: int | None) -> str:
     return "-" if level is None else str(level)
+
+
+def _team_tables(report: TeamReport, *, width: int, color: bool) -> str:
+    parts: list[RenderableType] = [Text(team_heading(report), style="bold")]
+    if report.people is not None:
+        people = titled("Staff, person by person")
+        people.add_column("Name", ratio=2)
+        people.add_column("Role", ratio=2)
+        people.add_column("Eligible for", ratio=3)
+        people.add_column("Next steps", ratio=3)
+        for person in report.people:
+            add_row(
+                people,
+                person.name,
+                f"{person.role.id} ({person.role.band})" if person.role else "-",
+                ", ".join(role.id for role in person.eligible) or "-",
+                next_steps_text(person.next_steps).replace("; ", "\n") or "-",
+            )
+        parts.append(people)
+    else:
+        roles = titled("Roles")
+        roles.add_column("Band", no_wrap=True)
+        add_role_column(roles, (count.role for count in report.roles))
+        roles.add_column("Eligible now", justify="right")
+        roles.add_column("One qualification away", justify="right")
+        for count in report.roles:
+            add_row(
+                roles, count.role.band, role_cell(count.role), str(count.eligible),
+                str(count.one_away),
+            )  # fmt: skip
+        parts.append(roles)
+        training = titled(TRAINING_HEADING)
+        training.add_column("Code", no_wrap=True, style="bold")
+        training.add_column("Qualification", ratio=3)
+        training.add_column("Unlocks", justify="right")
+        for need in report.training:
+            add_row(training, need.qualification.code, need.qualification.name, str(need.unlocks))
+        nothing = "No single qualification unlocks a role above anyone's band."
+        parts.append(training if report.training else Text(nothing))
+        parts.append(Text(f"Unlocks: {TRAINING_NOTE}.", style="dim"))
+    return "".join(to_text(part, width=width, color=color) for part in parts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from careermap.routes import Explanation, Plan
+from careermap.team import TeamReport
 
 
 def explanation_heading(explanation: Explanation) -> str:
@@ -38,3 +39,15 @@ def plan_outcome(plan: Plan) -> str:
         return f"Already eligible: {route} is met now."
     steps = "step" if len(plan.steps) == 1 else "steps"
     return f"Total: {plan.total_months} months in {len(plan.steps)} {steps}; then {route} is met."
+
+
+def team_heading(report: TeamReport) -> str:
+    skipped = len(report.problems)
+    text = f"{report.staff} staff from {report.source}"
+    if skipped:
+        text += f" ({skipped} row{'s' if skipped != 1 else ''} skipped)"
+    return text
+
+
+TRAINING_HEADING = "Training that unlocks most progression"
+TRAINING_NOTE = "staff it would make newly eligible for a role above their current band"
