@@ -212,3 +212,10 @@ def test_a_damaged_xlsx_is_a_data_error(run: Run, tmp_path: Path) -> None:
     code, _, errors = team(run, str(path))
     assert code == 1
     assert "cannot read as a spreadsheet" in errors[0]
+
+
+def test_progress_is_reported_for_large_lists(small: Catalogue) -> None:
+    calls: list[tuple[int, int]] = []
+    rows = [StaffRow(line, f"P{line}", "BASIC", "") for line in range(2, 12_002)]
+    analyse_team(small, rows, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(5_000, 12_000), (10_000, 12_000), (12_000, 12_000)]
