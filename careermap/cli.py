@@ -23,6 +23,7 @@ from careermap.atomic import write_atomic
 from careermap.catalogue import load_catalogue
 from careermap.errors import CareerMapError, DataError, UsageError
 from careermap.lookup import find_role, parse_quals
+from careermap.mapview import MapFormat
 from careermap.models import Catalogue
 from careermap.profile import load_profile
 from careermap.render import OutputFormat, Renderable, render
@@ -332,6 +333,69 @@ def _progress_bar(total: int) -> Iterator[Callable[[int, int], None] | None]:
     with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("Evaluating staff", total=total)
         yield lambda done, _total: bar.update(task, completed=done)
+
+
+@app.command("map")
+@reports_errors
+def map_(
+    quals: QualsOption = None,
+    profile: ProfileOption = None,
+    catalogue: CatalogueOption = None,
+    map_format: Annotated[
+        MapFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (the terminal), mermaid (renders in GitHub and Markdown viewers)"
+            " or dot (Graphviz).",
+            case_sensitive=False,
+        ),
+    ] = MapFormat.TABLE,
+    output: OutputOption = None,
+) -> None:
+    """Show the career map: roles by band and track, with where each leads.
+
+    With --quals or --profile, each role is marked eligible now, one qualification away,
+    or further away, with symbols that work without colour.
+
+    Examples: careermap map --quals DIPSM,L3TSM; careermap map --format mermaid
+    """
+    from careermap.mapview import career_map, render_dot, render_mermaid
+
+    loaded = load_catalogue(catalogue)
+    held, _ = _person(loaded, quals, profile)
+    view = career_map(loaded, held)
+    if map_format is MapFormat.MERMAID:
+        text = render_mermaid(view)
+    elif map_format is MapFormat.DOT:
+        text = render_dot(view)
+    else:
+        from careermap.render.table import render_map_table
+
+        text = render_map_table(view, width=_width(), color=_color() and output is None)
+    _emit(text, output)
+
+
+@app.command()
+@reports_errors
+def report(
+    quals: QualsOption = None,
+    profile: ProfileOption = None,
+    catalogue: CatalogueOption = None,
+    output: OutputOption = None,
+) -> None:
+    """One self-contained HTML page: your map, eligibility, and the route to each role.
+
+    No network, scripts or outside files: it opens offline, prints cleanly and reads on
+    a phone.
+
+    Example: careermap report --quals DIPSM,L3TSM --output report.html
+    """
+    from careermap.htmlreport import render_report_html
+
+    loaded = load_catalogue(catalogue)
+    held, _ = _person(loaded, quals, profile)
+    _emit(render_report_html(loaded, held or frozenset()), output)
 
 
 @app.command()

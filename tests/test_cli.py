@@ -58,8 +58,8 @@ def small(*args: str) -> tuple[str, ...]:
 
 def test_every_command_has_help_and_is_in_the_readme(run: Run) -> None:
     assert COMMANDS == [
-        "check", "explain", "next", "path", "quals", "roles", "schema", "show", "team",
-        "validate",
+        "check", "explain", "map", "next", "path", "quals", "report", "roles", "schema",
+        "show", "team", "validate",
     ]  # fmt: skip
     for name in COMMANDS:
         result = run(name, "--help")

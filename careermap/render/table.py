@@ -11,6 +11,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from careermap.engine import engine_for
+from careermap.mapview import STATUS_LABEL, STATUS_SYMBOL, CareerMap
 from careermap.models import Catalogue, Role
 from careermap.render.rows import next_steps_text
 from careermap.render.text import (
@@ -273,3 +274,53 @@ def _team_tables(report: TeamReport, *, width: int, color: bool) -> str:
         parts.append(training if report.training else Text(nothing))
         parts.append(Text(f"Unlocks: {TRAINING_NOTE}.", style="dim"))
     return "".join(to_text(part, width=width, color=color) for part in parts)
+
+
+_STATUS_STYLE = {"eligible": "bold green", "one-away": "yellow", "further": "dim"}
+
+
+def render_map_table(view: CareerMap, *, width: int, color: bool) -> str:
+    """The map in the terminal: bands as columns when wide enough, else as rows."""
+    bands = [band for band in view.bands if any(n.role.band == band for n in view.nodes)]
+    lanes = list(range(len(view.lanes)))
+    by_columns = width >= 28 * len(bands) + 24
+    table = titled(view.catalogue)
+    if by_columns:
+        table.add_column("Track", no_wrap=True, style="bold")
+        for band in bands:
+            table.add_column(f"Band {band}", ratio=1, overflow="fold")
+        for lane in lanes:
+            add_row(table, view.lanes[lane], *(_map_cell(view, lane, band) for band in bands))
+    else:
+        table.add_column("Band", no_wrap=True, style="bold")
+        for lane in lanes:
+            table.add_column(view.lanes[lane], ratio=1, overflow="fold")
+        for band in bands:
+            add_row(table, band, *(_map_cell(view, lane, band) for lane in lanes))
+    parts: list[RenderableType] = [table]
+    if view.quals is not None:
+        legend = "   ".join(
+            f"{STATUS_SYMBOL[status]} {STATUS_LABEL[status]}"
+            for status in ("eligible", "one-away", "further")
+        )
+        parts.append(Text(f"For {', '.join(view.quals) or 'no qualifications yet'}: {legend}"))
+    parts.append(Text("→ shows where a role progresses to.", style="dim"))
+    return "".join(to_text(part, width=width, color=color) for part in parts)
+
+
+def _map_cell(view: CareerMap, lane: int, band: str) -> Text:
+    cell = Text()
+    for node in view.cell(lane, band):
+        if cell:
+            cell.append("\n")
+        if node.status is None:
+            cell.append(node.role.title, style="bold")
+        else:
+            cell.append(
+                f"{STATUS_SYMBOL[node.status]} {node.role.title}", _STATUS_STYLE[node.status]
+            )
+        cell.append(f"\n{node.role.id}", style="dim")
+        for source, target in view.edges:
+            if source == node.role.id:
+                cell.append(f"\n→ {target}", style="dim")
+    return cell
