@@ -1,25 +1,28 @@
-"""Loading a catalogue: YAML, then the models, then the checks across the whole file.
+"""Loading a catalogue: YAML, then the file schema, then the checks across the whole map.
 
 Every failure becomes one ``CatalogueError`` listing each problem with its file and
-line, so a person editing ``roles.yaml`` can fix everything in one pass.
+line, so a person editing ``roles.yaml`` can fix everything in one pass. A file that
+passed is remembered by ``careermap.cache``, so the next command skips YAML and
+pydantic altogether (they are imported here only when a file has to be checked).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
-
-from careermap.errors import CatalogueError, DataError, Problem
+from careermap import cache
+from careermap.errors import CatalogueError, Problem
 from careermap.lookup import did_you_mean
-from careermap.models import CODE_PATTERN, ROLE_ID_PATTERN, Catalogue, normalise_name
-from careermap.yamlfile import Location, YamlDocument, parse_yaml, read_yaml
+from careermap.models import Catalogue, normalise_name
+from careermap.textfile import MAX_FILE_BYTES, decode_text, read_limited
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    from careermap.yamlfile import YamlDocument
+
+Location = tuple[str | int, ...]
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -37,19 +40,44 @@ def load_catalogue(path: Path | str | None = None) -> Catalogue:
 
     Raises ``CatalogueError`` with every problem found.
     """
-    document = read_yaml(
-        Path(path) if path is not None else default_catalogue_path(), CatalogueError
-    )
-    return catalogue_from_document(document)
+    file = Path(path) if path is not None else default_catalogue_path()
+    raw = read_limited(file, MAX_FILE_BYTES, CatalogueError)
+    catalogue = cache.load(raw)
+    if catalogue is None:
+        catalogue = parse_catalogue(decode_text(raw, str(file), CatalogueError), str(file))
+        cache.store(raw, catalogue)
+    return catalogue
 
 
 def parse_catalogue(text: str, source: str = "<string>") -> Catalogue:
     """Check a catalogue given as YAML text; ``source`` names it in messages."""
+    from careermap.yamlfile import parse_yaml
+
     return catalogue_from_document(parse_yaml(text, source, CatalogueError))
 
 
+def catalogue_from_data(data: Mapping[str, Any], source: str = "<data>") -> Catalogue:
+    """Check a catalogue given as Python data (dicts, lists, text and numbers)."""
+    from careermap.yamlfile import YamlDocument
+
+    return catalogue_from_document(YamlDocument(_tuples(data), source, {}))
+
+
+def _tuples(value: Any) -> Any:
+    """Lists as tuples, as the YAML reader gives them to the strict schema."""
+    if isinstance(value, Mapping):
+        return {key: _tuples(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return tuple(_tuples(item) for item in value)
+    return value
+
+
 def catalogue_from_document(document: YamlDocument) -> Catalogue:
-    catalogue = validate_model(Catalogue, document, CatalogueError)
+    from careermap.schema import CatalogueFile
+    from careermap.validation import validate_model
+
+    checked = validate_model(CatalogueFile, document, CatalogueError)
+    catalogue = Catalogue.from_data(checked.model_dump())
     problems = [
         Problem(document.source, document.line_for(location), message)
         for location, message in reference_problems(catalogue)
@@ -57,78 +85,6 @@ def catalogue_from_document(document: YamlDocument) -> Catalogue:
     if problems:
         raise CatalogueError(problems)
     return catalogue
-
-
-def validate_model(model: type[M], document: YamlDocument, error: type[DataError]) -> M:
-    """Validate ``document`` against ``model``, turning failures into ``error``."""
-    if not isinstance(document.data, dict):
-        kind = "a list" if isinstance(document.data, tuple) else "a single value"
-        message = f"expected a mapping of keys (such as name:, roles:) but found {kind}"
-        raise error([Problem(document.source, document.line_for(()), message)])
-    try:
-        return model.model_validate(document.data)
-    except ValidationError as exc:
-        raise error(
-            Problem(document.source, document.line_for(detail["loc"]), _describe(detail))
-            for detail in exc.errors(include_url=False)
-        ) from None
-
-
-_PATTERN_HINTS = {
-    CODE_PATTERN: "a qualification code is upper-case letters, digits and _ (like ILM3)",
-    ROLE_ID_PATTERN: "a role id is lower-case words joined by hyphens (like team-leader)",
-}
-
-
-def _describe(detail: ErrorDetails) -> str:
-    location = _dotted(detail["loc"])
-    kind, value = detail["type"], detail.get("input")
-    if kind == "extra_forbidden":
-        key = str(detail["loc"][-1])
-        return f"unknown key {key!r}{did_you_mean(key, _ALL_FIELD_NAMES)}"
-    if kind == "missing":
-        return f"missing key {location!r}"
-    if kind == "string_type" and isinstance(value, bool):
-        return (
-            f"{location}: YAML read this as {str(value).lower()} (words like no, yes, on, off"
-            " are true/false in YAML); put it in quotes"
-        )
-    if kind == "string_type" and isinstance(value, int | float):
-        return f"{location}: YAML read this as the number {value!r}; put it in quotes"
-    if kind == "string_pattern_mismatch":
-        pattern = str(detail.get("ctx", {}).get("pattern", ""))
-        hint = _PATTERN_HINTS.get(pattern, f"must match {pattern}")
-        return f"{location}: {value!r} is not valid; {hint}"
-    if kind == "tuple_type":
-        return f"{location}: expected a list"
-    if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        return f"{location}: expected a mapping of keys"
-    if kind in {"too_short", "string_too_short"}:
-        return f"{location}: must not be empty"
-    message = detail["msg"].removeprefix("Value error, ")
-    return f"{location}: {message[:1].lower()}{message[1:]}"
-
-
-def _dotted(location: Sequence[str | int]) -> str:
-    text = ""
-    for part in location:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text or "file"
-
-
-def _field_names(model: type[BaseModel]) -> set[str]:
-    names = set(model.model_fields)
-    for field in model.model_fields.values():
-        annotation = field.annotation
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            names |= _field_names(annotation)
-        for arg in getattr(annotation, "__args__", ()):
-            if isinstance(arg, type) and issubclass(arg, BaseModel):
-                names |= _field_names(arg)
-    return names
-
-
-_ALL_FIELD_NAMES = sorted(_field_names(Catalogue))
 
 
 def reference_problems(catalogue: Catalogue) -> list[tuple[Location, str]]:

@@ -3,6 +3,9 @@
 Everything a user can get wrong surfaces as a ``CareerMapError``; ``_fail`` turns it
 into a short message on stderr and an exit code (2 for usage, 1 for data), never a
 traceback.
+
+Every command is interactive, so start-up matters: this module imports only typer and
+careermap's light modules at the top, and each command imports what it needs.
 """
 
 from __future__ import annotations
@@ -15,19 +18,16 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec, TypeVar
 
 import typer
 
-from careermap.atomic import write_atomic
-from careermap.catalogue import load_catalogue
 from careermap.errors import CareerMapError, DataError, UsageError
-from careermap.lookup import find_role, parse_quals
-from careermap.mapview import MapFormat
-from careermap.models import Catalogue
-from careermap.profile import load_profile
-from careermap.render import OutputFormat, Renderable, render
-from careermap.report import check_report, next_report
+from careermap.formats import MapFormat, OutputFormat
+
+if TYPE_CHECKING:
+    from careermap.models import Catalogue
+    from careermap.render import Renderable
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -45,7 +45,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     # Markdown joins the wrapped lines of a docstring paragraph, as a reader expects.
-    rich_markup_mode="markdown",
+    rich_markup_mode=None,
 )
 
 CatalogueOption = Annotated[
@@ -120,15 +120,25 @@ def _color() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
+def load_catalogue(path: Path | None) -> Catalogue:
+    from careermap.catalogue import load_catalogue as load
+
+    return load(path)
+
+
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         typer.echo(text, nl=False)
     else:
+        from careermap.atomic import write_atomic
+
         write_atomic(output, text)
         typer.echo(f"careermap: wrote {output}", err=True)
 
 
 def _emit_rendered(subject: Renderable, output_format: OutputFormat, output: Path | None) -> None:
+    from careermap.render import render
+
     color = _color() and output is None  # a file never gets colour codes
     _emit(render(subject, output_format, width=_width(), color=color), output)
 
@@ -140,9 +150,13 @@ def _person(
     profile's current role id."""
     if quals is None and profile is None:
         return None, None
+    from careermap.lookup import parse_quals
+
     codes: frozenset[str] = frozenset()
     role_id = None
     if profile is not None:
+        from careermap.profile import load_profile
+
         person = load_profile(profile, catalogue)
         codes |= person.quals
         role_id = person.role.id if person.role else None
@@ -164,6 +178,8 @@ def check(
 
     Example: careermap check --quals ILM3,L3TSM
     """
+    from careermap.report import check_report
+
     loaded = load_catalogue(catalogue)
     held, _ = _person(loaded, quals, profile)
     report = check_report(loaded, held or frozenset())
@@ -196,6 +212,8 @@ def next_steps(
 
     Examples: careermap next --band E; careermap next --role practitioner --quals DIPSM,L3TSM
     """
+    from careermap.report import next_report
+
     if band is not None and role is not None:
         raise UsageError("give --band or --role, not both")
     loaded = load_catalogue(catalogue)
@@ -416,6 +434,7 @@ def show(
     catalogue: CatalogueOption = None,
 ) -> None:
     """Show one role: entry requirements, training, and where it leads."""
+    from careermap.lookup import find_role
     from careermap.render.table import render_role_detail
 
     loaded = load_catalogue(catalogue)
@@ -469,10 +488,10 @@ def validate(
 @reports_errors
 def schema(output: OutputOption = None) -> None:
     """Print the catalogue's JSON Schema, so editors can check roles.yaml as you type."""
-    from careermap.models import Catalogue
+    from careermap.schema import CatalogueFile
 
     document = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
-    document.update(Catalogue.model_json_schema())
+    document.update(CatalogueFile.model_json_schema())
     _emit(json.dumps(document, indent=2, ensure_ascii=False) + "\n", output)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Literal
 
 from careermap.engine import engine_for
@@ -23,12 +22,6 @@ STATUS_LABEL: dict[Status, str] = {
     "one-away": "one qualification away",
     "further": "further away",
 }
-
-
-class MapFormat(StrEnum):
-    TABLE = "table"
-    MERMAID = "mermaid"
-    DOT = "dot"
 
 
 @dataclass(frozen=True)

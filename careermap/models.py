@@ -1,119 +1,73 @@
-"""The catalogue's file format, as strict and immutable pydantic models.
+"""The domain: a career map's qualifications and roles, as plain immutable values.
 
-These models check the shape of each value. Checks that need the whole catalogue
-(unknown codes, duplicate ids, cycles in "counts as") live in ``careermap.catalogue``,
-which is also the only supported way to build a ``Catalogue``.
+These are what the engine, the renderers and library users work with. They are built
+by ``careermap.catalogue`` from a file checked against ``careermap.schema`` (or from the
+cache of an already-checked file), so they carry no validation of their own, and
+importing them costs nothing.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Annotated
-
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from typing import Any
 
 CODE_PATTERN = r"^[A-Z][A-Z0-9_]*$"
 ROLE_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Code = Annotated[
-    str,
-    StringConstraints(pattern=CODE_PATTERN, max_length=40),
-    Field(description="A qualification code: upper-case letters, digits and _, like ILM3."),
-]
-RoleId = Annotated[
-    str,
-    StringConstraints(pattern=ROLE_ID_PATTERN, max_length=80),
-    Field(description="A role id: lower-case words joined by hyphens, like team-leader."),
-]
-Band = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)]
-AllOf = Annotated[
-    tuple[Code, ...],
-    Field(min_length=1, description="Qualifications that are all needed for this route."),
-]
 
-
-class StrictModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-
-class Qualification(StrictModel):
+@dataclass(frozen=True)
+class Qualification:
     """A qualification, experience or other requirement, named by its code."""
 
-    code: Code
-    name: Text
-    rqf: int | None = Field(
-        default=None, ge=1, le=8, description="Level on the Regulated Qualifications Framework."
-    )
-    scqf: int | None = Field(
-        default=None, ge=1, le=12, description="Level on the Scottish framework (SCQF)."
-    )
-    aliases: tuple[Text, ...] = Field(
-        default=(), description="Other names a person may type for this qualification."
-    )
-    satisfies: tuple[Code, ...] = Field(
-        default=(),
-        description="Codes this qualification also counts as (followed transitively).",
-    )
-    course_months: int | None = Field(
-        default=None,
-        ge=1,
-        le=120,
-        description=(
-            "Typical months to gain it directly by a course; leave out when it can only be"
-            " gained through experience or a role."
-        ),
-    )
+    code: str
+    name: str
+    rqf: int | None = None
+    scqf: int | None = None
+    aliases: tuple[str, ...] = ()
+    satisfies: tuple[str, ...] = ()
+    """Codes this qualification also counts as (followed transitively)."""
+    course_months: int | None = None
+    """Typical months to gain it by a course; None when only experience or a role gives it."""
 
 
-class Training(StrictModel):
+@dataclass(frozen=True)
+class Training:
     """What a role's training covers, and the qualifications it leads to."""
 
-    items: tuple[Text, ...] = Field(default=(), description="The training, as the map words it.")
-    leads_to: tuple[Code, ...] = Field(
-        default=(), description="Codes a person gains through this role's training."
-    )
-    months: int | None = Field(
-        default=None,
-        ge=1,
-        le=240,
-        description=(
-            "Typical months in the role to gain what it gives (its training's leads_to and"
-            " the role's experience). Needed when the role gives anything."
-        ),
-    )
+    items: tuple[str, ...] = ()
+    leads_to: tuple[str, ...] = ()
+    months: int | None = None
+    """Typical months in the role to gain what it gives."""
 
 
-class Role(StrictModel):
+@dataclass(frozen=True)
+class Role:
     """A role on the career map and its entry requirements."""
 
-    id: RoleId
-    title: Text
-    band: Band
-    tracks: tuple[Text, ...] = Field(min_length=1)
-    requires: tuple[AllOf, ...] = Field(
-        min_length=1,
-        description="Entry routes: any one route (all of its codes) is enough.",
-    )
-    training: Training = Training()
-    experience: tuple[Code, ...] = Field(
-        default=(),
-        description="Codes that working in the role builds, such as significant experience.",
-    )
-    progresses_to: tuple[RoleId, ...] = Field(
-        default=(), description="Role ids this role leads on to."
-    )
+    id: str
+    title: str
+    band: str
+    tracks: tuple[str, ...]
+    requires: tuple[tuple[str, ...], ...]
+    """Entry routes: any one route (all of its codes) is enough."""
+    training: Training = field(default_factory=Training)
+    experience: tuple[str, ...] = ()
+    """Codes that working in the role builds."""
+    progresses_to: tuple[str, ...] = ()
 
 
-class Catalogue(StrictModel):
+@dataclass(frozen=True)
+class Catalogue:
     """A service's career map: its bands, tracks, qualifications and roles."""
 
-    name: Text
-    bands: tuple[Band, ...] = Field(min_length=1, description="Bands from lowest to highest.")
-    tracks: tuple[Text, ...] = Field(min_length=1)
-    qualifications: tuple[Qualification, ...] = Field(min_length=1)
-    roles: tuple[Role, ...] = Field(min_length=1)
+    name: str
+    bands: tuple[str, ...]
+    tracks: tuple[str, ...]
+    qualifications: tuple[Qualification, ...]
+    roles: tuple[Role, ...]
 
     @cached_property
     def roles_by_id(self) -> dict[str, Role]:
@@ -143,6 +97,52 @@ class Catalogue(StrictModel):
     def roles_in_band_order(self) -> tuple[Role, ...]:
         """Roles from the lowest band up, keeping file order within a band."""
         return tuple(sorted(self.roles, key=lambda role: self.band_rank[role.band]))
+
+    def to_data(self) -> dict[str, Any]:
+        """Plain data (lists and dicts), as a catalogue file would hold it."""
+        return {
+            "name": self.name,
+            "bands": list(self.bands),
+            "tracks": list(self.tracks),
+            "qualifications": [_plain(vars(q)) for q in self.qualifications],
+            "roles": [
+                {**_plain(vars(role)), "training": _plain(vars(role.training))}
+                for role in self.roles
+            ],
+        }
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Catalogue:
+        """The inverse of ``to_data``, for data already checked (no validation here)."""
+        return cls(
+            name=data["name"],
+            bands=tuple(data["bands"]),
+            tracks=tuple(data["tracks"]),
+            qualifications=tuple(
+                Qualification(**_tuples(q, "aliases", "satisfies")) for q in data["qualifications"]
+            ),
+            roles=tuple(
+                Role(
+                    **{
+                        **_tuples(role, "tracks", "experience", "progresses_to"),
+                        "requires": tuple(tuple(route) for route in role["requires"]),
+                        "training": Training(**_tuples(role["training"], "items", "leads_to")),
+                    }
+                )
+                for role in data["roles"]
+            ),
+        )
+
+
+def _plain(values: Mapping[str, Any]) -> dict[str, Any]:
+    def convert(value: Any) -> Any:
+        return [convert(item) for item in value] if isinstance(value, tuple) else value
+
+    return {key: convert(value) for key, value in values.items() if not key.startswith("_")}
+
+
+def _tuples(values: Mapping[str, Any], *keys: str) -> dict[str, Any]:
+    return {key: tuple(value) if key in keys else value for key, value in values.items()}
 
 
 def normalise_name(name: str) -> str:

@@ -12,10 +12,11 @@ from pathlib import Path
 
 from pydantic import Field
 
-from careermap.catalogue import validate_model
 from careermap.errors import CareerMapError, Problem, ProfileError, UnknownQualificationError
 from careermap.lookup import find_role, resolve_quals, split_quals
-from careermap.models import Catalogue, Role, StrictModel, Text
+from careermap.models import Catalogue, Role
+from careermap.schema import StrictModel, Text
+from careermap.validation import validate_model
 from careermap.yamlfile import read_yaml
 
 

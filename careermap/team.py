@@ -99,7 +99,7 @@ def read_staff(path: Path | str) -> list[StaffRow]:
     file = Path(path)
     if file.suffix.lower() in {".xlsx", ".xlsm"}:
         return _xlsx_rows(file)
-    from careermap.yamlfile import decode_text
+    from careermap.textfile import decode_text
 
     try:
         if file.stat().st_size > MAX_STAFF_BYTES:

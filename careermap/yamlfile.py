@@ -17,13 +17,12 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from careermap.errors import DataError, Problem
+from careermap.textfile import MAX_FILE_BYTES, decode_text, read_limited
 
 try:  # The C parser is several times faster; fall back where libyaml is missing.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
-MAX_FILE_BYTES = 10 * 1024 * 1024
 
 Location = tuple[str | int, ...]
 
@@ -54,33 +53,8 @@ class YamlDocument:
 
 def read_yaml(path: Path, error: type[DataError]) -> YamlDocument:
     """Read and parse a YAML file, raising ``error`` with every problem found."""
-    source = str(path)
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise error([Problem(source, None, "no such file")]) from None
-    except IsADirectoryError:
-        raise error([Problem(source, None, "is a directory, not a file")]) from None
-    except OSError as exc:
-        raise error([Problem(source, None, f"cannot read: {exc.strerror}")]) from None
-    if len(raw) > MAX_FILE_BYTES:
-        limit = MAX_FILE_BYTES // (1024 * 1024)
-        raise error([Problem(source, None, f"is larger than {limit} MiB")])
-    return parse_yaml(decode_text(raw, source, error), source, error)
-
-
-def decode_text(raw: bytes, source: str, error: type[DataError]) -> str:
-    """Decode UTF-8 (a byte-order mark is allowed), naming the line of any bad byte."""
-    if b"\x00" in raw:
-        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
-        raise error([Problem(source, line, "contains a NUL byte; is this a binary file?")])
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        message = f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
-        raise error([Problem(source, line, message)]) from None
+    raw = read_limited(path, MAX_FILE_BYTES, error)
+    return parse_yaml(decode_text(raw, str(path), error), str(path), error)
 
 
 def parse_yaml(text: str, source: str, error: type[DataError]) -> YamlDocument:

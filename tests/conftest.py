@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,15 @@ DATA = Path(__file__).parent / "data"
 SMALL = DATA / "small.yaml"
 
 Run = Callable[..., Result]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep the cache of checked catalogues out of the user's home during tests."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CAREERMAP_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        patch.delenv("CAREERMAP_NO_CACHE", raising=False)
+        yield
 
 
 @pytest.fixture(scope="session")

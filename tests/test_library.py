@@ -49,3 +49,25 @@ def test_a_user_mistake_never_shows_a_traceback() -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("careermap: error: unknown qualification 'NOPE'")
     assert "Traceback" not in result.stderr
+
+
+def test_every_public_name_resolves() -> None:
+    import careermap
+
+    for name in careermap.__all__:
+        assert getattr(careermap, name) is not None, name
+    assert set(careermap.__all__) <= set(dir(careermap))
+
+
+def test_help_loads_neither_pydantic_models_nor_rich_tables() -> None:
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from careermap.cli import app\n"
+        "assert CliRunner().invoke(app, ['--version-does-not-exist']).exit_code == 2\n"
+        "print(','.join(sorted(m for m in sys.modules if m.startswith('careermap'))))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "careermap,careermap.cli,careermap.errors,careermap.formats"

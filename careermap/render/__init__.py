@@ -7,20 +7,18 @@ table is asked for.
 
 from __future__ import annotations
 
-from enum import StrEnum
+from typing import TYPE_CHECKING, TypeAlias
 
-from careermap.report import RoleReport
-from careermap.routes import Explanation, Plan
-from careermap.team import TeamReport
+from careermap.formats import OutputFormat
 
-Renderable = RoleReport | Explanation | Plan | TeamReport
+if TYPE_CHECKING:
+    from careermap.report import RoleReport
+    from careermap.routes import Explanation, Plan
+    from careermap.team import TeamReport
 
+Renderable: TypeAlias = "RoleReport | Explanation | Plan | TeamReport"
 
-class OutputFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-    MARKDOWN = "markdown"
+__all__ = ["OutputFormat", "Renderable", "render"]
 
 
 def render(

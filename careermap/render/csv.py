@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from careermap.render.rows import flat_table
-from careermap.report import RoleReport
-from careermap.routes import Explanation, Plan
-from careermap.team import TeamReport
+
+if TYPE_CHECKING:
+    from careermap.report import RoleReport
+    from careermap.routes import Explanation, Plan
+    from careermap.team import TeamReport
 
 # Spreadsheets run a cell that starts with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

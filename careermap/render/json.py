@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
-from careermap.models import Role
 from careermap.report import RoleReport, RoleRow
-from careermap.routes import Explanation, Plan
-from careermap.team import TeamReport
+
+if TYPE_CHECKING:
+    from careermap.models import Role
+    from careermap.routes import Explanation, Plan
+    from careermap.team import TeamReport
 
 
 def render_json(subject: RoleReport | Explanation | Plan | TeamReport) -> str:
     document: dict[str, object]
-    if isinstance(subject, TeamReport):
-        document = _team(subject)
-    elif isinstance(subject, RoleReport):
+    if isinstance(subject, RoleReport):
         document = _report(subject)
-    elif isinstance(subject, Explanation):
-        document = _explanation(subject)
-    else:
-        document = _plan(subject)
+    else:  # imported here so that exporting a role report loads neither
+        from careermap.routes import Explanation
+        from careermap.team import TeamReport
+
+        if isinstance(subject, TeamReport):
+            document = _team(subject)
+        elif isinstance(subject, Explanation):
+            document = _explanation(subject)
+        else:
+            document = _plan(subject)
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 

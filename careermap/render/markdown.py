@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from careermap.render.rows import (
     PEOPLE_COLUMNS,
@@ -18,8 +19,10 @@ from careermap.render.text import (
     team_heading,
 )
 from careermap.report import RoleReport
-from careermap.routes import Explanation, Plan
-from careermap.team import TeamReport
+
+if TYPE_CHECKING:
+    from careermap.routes import Explanation, Plan
+    from careermap.team import TeamReport
 
 
 def escape(cell: str) -> str:
@@ -34,12 +37,16 @@ def markdown_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 
 
 def render_markdown(subject: RoleReport | Explanation | Plan | TeamReport) -> str:
+    from careermap.team import TeamReport
+
     if isinstance(subject, TeamReport):
         return _team(subject)
     header, rows = flat_table(subject)
     if isinstance(subject, RoleReport):
         text = f"## {escape(subject.title)}\n\n"
         return text + (markdown_table(header, rows) if rows else f"{subject.empty_message}\n")
+    from careermap.routes import Explanation
+
     if isinstance(subject, Explanation):
         return f"## {escape(explanation_heading(subject))}\n\n" + markdown_table(header, rows)
     text = f"## {escape(plan_heading(subject))}\n\n"

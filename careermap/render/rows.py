@@ -10,9 +10,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from careermap.report import RoleReport, RoleRow
-from careermap.routes import Explanation, Plan
-from careermap.team import NextStep, TeamReport
+
+if TYPE_CHECKING:
+    from careermap.routes import Explanation, Plan
+    from careermap.team import NextStep, TeamReport
 
 ROLE_COLUMNS = ("id", "title", "band", "eligible", "missing")
 EXPLAIN_COLUMNS = ("route", "code", "name", "met", "via")
@@ -80,6 +84,9 @@ def flat_table(subject: RoleReport | Explanation | Plan | TeamReport) -> tuple[H
     if isinstance(subject, RoleReport):
         return ROLE_COLUMNS, [role_row(row) for row in subject.rows]
     rows: Rows
+    from careermap.routes import Explanation
+    from careermap.team import TeamReport
+
     if isinstance(subject, TeamReport):
         if subject.people is not None:
             return PEOPLE_COLUMNS, people_rows(subject)

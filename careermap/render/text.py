@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from careermap.routes import Explanation, Plan
-from careermap.team import TeamReport
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from careermap.routes import Explanation, Plan
+    from careermap.team import TeamReport
 
 
 def explanation_heading(explanation: Explanation) -> str:

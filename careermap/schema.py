@@ -1,0 +1,124 @@
+"""The catalogue's file format, as strict and immutable pydantic models.
+
+These models check the shape of each value as it is read from YAML, and give the JSON
+Schema. Checks that need the whole catalogue (unknown codes, duplicate ids, cycles in
+"counts as") live in ``careermap.catalogue``, which turns a valid file into the plain
+domain types of ``careermap.models``. Pydantic is imported only when a file is checked,
+never on the path of a command whose catalogue was already checked (see
+``careermap.cache``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from careermap.models import CODE_PATTERN, ROLE_ID_PATTERN
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Code = Annotated[
+    str,
+    StringConstraints(pattern=CODE_PATTERN, max_length=40),
+    Field(description="A qualification code: upper-case letters, digits and _, like ILM3."),
+]
+RoleId = Annotated[
+    str,
+    StringConstraints(pattern=ROLE_ID_PATTERN, max_length=80),
+    Field(description="A role id: lower-case words joined by hyphens, like team-leader."),
+]
+Band = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)]
+AllOf = Annotated[
+    tuple[Code, ...],
+    Field(min_length=1, description="Qualifications that are all needed for this route."),
+]
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class QualificationFile(StrictModel):
+    """A qualification, experience or other requirement, named by its code."""
+
+    model_config = ConfigDict(title="Qualification")
+
+    code: Code
+    name: Text
+    rqf: int | None = Field(
+        default=None, ge=1, le=8, description="Level on the Regulated Qualifications Framework."
+    )
+    scqf: int | None = Field(
+        default=None, ge=1, le=12, description="Level on the Scottish framework (SCQF)."
+    )
+    aliases: tuple[Text, ...] = Field(
+        default=(), description="Other names a person may type for this qualification."
+    )
+    satisfies: tuple[Code, ...] = Field(
+        default=(),
+        description="Codes this qualification also counts as (followed transitively).",
+    )
+    course_months: int | None = Field(
+        default=None,
+        ge=1,
+        le=120,
+        description=(
+            "Typical months to gain it directly by a course; leave out when it can only be"
+            " gained through experience or a role."
+        ),
+    )
+
+
+class TrainingFile(StrictModel):
+    """What a role's training covers, and the qualifications it leads to."""
+
+    model_config = ConfigDict(title="Training")
+
+    items: tuple[Text, ...] = Field(default=(), description="The training, as the map words it.")
+    leads_to: tuple[Code, ...] = Field(
+        default=(), description="Codes a person gains through this role's training."
+    )
+    months: int | None = Field(
+        default=None,
+        ge=1,
+        le=240,
+        description=(
+            "Typical months in the role to gain what it gives (its training's leads_to and"
+            " the role's experience). Needed when the role gives anything."
+        ),
+    )
+
+
+class RoleFile(StrictModel):
+    """A role on the career map and its entry requirements."""
+
+    model_config = ConfigDict(title="Role")
+
+    id: RoleId
+    title: Text
+    band: Band
+    tracks: tuple[Text, ...] = Field(min_length=1)
+    requires: tuple[AllOf, ...] = Field(
+        min_length=1,
+        description="Entry routes: any one route (all of its codes) is enough.",
+    )
+    training: TrainingFile = TrainingFile()
+    experience: tuple[Code, ...] = Field(
+        default=(),
+        description="Codes that working in the role builds, such as significant experience.",
+    )
+    progresses_to: tuple[RoleId, ...] = Field(
+        default=(), description="Role ids this role leads on to."
+    )
+
+
+class CatalogueFile(StrictModel):
+    """A service's career map: its bands, tracks, qualifications and roles."""
+
+    model_config = ConfigDict(title="Catalogue")
+
+    name: Text
+    bands: tuple[Band, ...] = Field(min_length=1, description="Bands from lowest to highest.")
+    tracks: tuple[Text, ...] = Field(min_length=1)
+    qualifications: tuple[QualificationFile, ...] = Field(min_length=1)
+    roles: tuple[RoleFile, ...] = Field(min_length=1)
