@@ -1,8 +1,9 @@
 """Safe YAML loading that remembers the line every value came from.
 
 Only plain data is accepted: mappings with text keys, sequences and scalars with the
-standard tags. Aliases are refused (they are how "billion laughs" files blow up), and so
-are duplicate keys, which PyYAML would otherwise silently resolve to the last one.
+standard tags, nested at most ``MAX_DEPTH`` deep. Aliases are refused (they are how
+"billion laughs" files blow up), and so are duplicate keys, which PyYAML would otherwise
+silently resolve to the last one.
 Sequences become tuples so that strict, frozen pydantic models accept them unchanged.
 """
 
@@ -13,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+import yaml.reader
 from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
 
 from careermap.errors import DataError, Problem
 from careermap.textfile import MAX_FILE_BYTES, decode_text, read_limited
@@ -25,6 +28,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 Location = tuple[str | int, ...]
+
+MAX_DEPTH = 50
 
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
@@ -59,19 +64,26 @@ def read_yaml(path: Path, error: type[DataError]) -> YamlDocument:
 
 def parse_yaml(text: str, source: str, error: type[DataError]) -> YamlDocument:
     """Parse one YAML document from ``text``; ``source`` names it in messages."""
+    builder = _Builder(source)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        # Events, not yaml.compose: composing recurses in C, so a deeply nested file
+        # could crash the interpreter; the event parser keeps its own stack.
+        for event in yaml.parse(text, Loader=_Loader):
+            if not builder.feed(event):
+                break
     except yaml.MarkedYAMLError as exc:
         raise error([_syntax_problem(exc, text, source)]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        message = f"character {exc.character!r} is not allowed in YAML: {exc.reason}"
+        raise error([Problem(source, line, message)]) from None
     except yaml.YAMLError as exc:
         raise error([Problem(source, None, f"YAML error: {exc}")]) from None
-    if root is None:
-        raise error([Problem(source, 1, "the file is empty")])
-    builder = _Builder(source)
-    data = builder.build(root, ())
     if builder.problems:
         raise error(builder.problems)
-    return YamlDocument(data, source, builder.lines)
+    if not builder.has_root:
+        raise error([Problem(source, 1, "the file is empty")])
+    return YamlDocument(builder.root, source, builder.lines)
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, source: str) -> Problem:
@@ -86,79 +98,131 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, source: str) -> Proble
     return Problem(source, mark.line + 1, f"YAML syntax error: {detail}")
 
 
+class _Frame:
+    """A mapping or sequence being built, with where it sits in the document."""
+
+    def __init__(self, kind: str, location: Location, discard: bool) -> None:
+        self.kind = kind
+        self.location = location
+        self.discard = discard
+        self.items: list[object] = []
+        self.mapping: dict[str, object] = {}
+        self.first_line: dict[str, int] = {}
+        self.key: str | None = None
+        self.awaiting_value = False
+
+
 class _Builder:
+    """Plain data from parser events, remembering the line of every location."""
+
     def __init__(self, source: str) -> None:
         self.source = source
         self.lines: dict[Location, int] = {}
         self.problems: list[Problem] = []
-        self._seen: set[int] = set()
+        self.root: object = None
+        self.has_root = False
+        self._stack: list[_Frame] = []
+        self._documents = 0
         self._scalars = SafeConstructor()
+        self._resolver = Resolver()
 
-    def _problem(self, node: Node, message: str) -> None:
-        self.problems.append(Problem(self.source, node.start_mark.line + 1, message))
+    def _problem(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.source, line, message))
 
-    def build(self, node: Node, location: Location) -> object:
-        if id(node) in self._seen:
-            # The alias shares its node with the anchor, so its own line is unknown:
-            # name the nearest enclosing line instead of the anchor's.
-            enclosing = next(
-                (
-                    self.lines[location[:size]]
-                    for size in range(len(location), -1, -1)
-                    if location[:size] in self.lines
-                ),
-                node.start_mark.line + 1,
+    def feed(self, event: yaml.Event) -> bool:
+        """Take one event; False once the document cannot be read any further."""
+        line = event.start_mark.line + 1 if event.start_mark else 1
+        if isinstance(event, yaml.DocumentStartEvent):
+            self._documents += 1
+            if self._documents > 1:
+                self._problem(line, "a second YAML document (---); a file holds one")
+                return False
+        elif isinstance(event, yaml.AliasEvent):
+            self._problem(line, "YAML aliases (*name) are not allowed; write the value out")
+            self._deliver(None, line, scalar=True)
+        elif isinstance(event, yaml.ScalarEvent):
+            self._deliver(self._scalar(event, line), line, scalar=True)
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            if len(self._stack) >= MAX_DEPTH:
+                self._problem(line, f"nested more than {MAX_DEPTH} levels deep")
+                return False
+            mapping = isinstance(event, yaml.MappingStartEvent)
+            expected = _MAP_TAG if mapping else _SEQ_TAG
+            if event.tag not in (None, "!", expected):
+                self._problem(line, f"unsupported YAML tag {event.tag}")
+            location, discard = self._child(line)
+            self._stack.append(_Frame("map" if mapping else "seq", location, discard))
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            frame = self._stack.pop()
+            value = dict(frame.mapping) if frame.kind == "map" else tuple(frame.items)
+            self._deliver(value, self.lines.get(frame.location, line), scalar=False)
+        return True
+
+    def _scalar(self, event: yaml.ScalarEvent, line: int) -> object:
+        tag = event.tag
+        if tag is None or tag == "!":
+            resolved = self._resolver.resolve(  # type: ignore[no-untyped-call]
+                ScalarNode, event.value, event.implicit
             )
-            message = "YAML aliases (*name) are not allowed; write the value out"
-            self.problems.append(Problem(self.source, enclosing, message))
+            tag = str(resolved)
+        if tag not in _SCALAR_TAGS:
+            self._problem(line, f"unsupported YAML tag {tag}")
             return None
-        self._seen.add(id(node))
-        self.lines.setdefault(location, node.start_mark.line + 1)
-        if isinstance(node, MappingNode):
-            return self._mapping(node, location)
-        if isinstance(node, SequenceNode):
-            if node.tag != _SEQ_TAG:
-                self._problem(node, f"unsupported YAML tag {node.tag}")
-            return tuple(
-                self.build(item, (*location, index)) for index, item in enumerate(node.value)
-            )
-        if isinstance(node, ScalarNode):
-            return self._scalar(node)
-        self._problem(node, f"unsupported YAML tag {node.tag}")
-        return None
-
-    def _scalar(self, node: ScalarNode) -> object:
-        if node.tag not in _SCALAR_TAGS:
-            self._problem(node, f"unsupported YAML tag {node.tag}")
-            return None
+        node = ScalarNode(tag, event.value, style=event.style)
         try:
             return self._scalars.construct_object(node)
         except yaml.YAMLError as exc:
-            self._problem(node, f"invalid value: {exc}")
+            self._problem(line, f"invalid value: {exc}")
             return None
 
-    def _mapping(self, node: MappingNode, location: Location) -> dict[str, object]:
-        if node.tag != _MAP_TAG:
-            self._problem(node, f"unsupported YAML tag {node.tag}")
-        result: dict[str, object] = {}
-        first_line: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 1
-            if not isinstance(key_node, ScalarNode):
-                self._problem(key_node, "a key must be plain text, not a list or mapping")
-                continue
-            key = self._scalar(key_node)
-            if not isinstance(key, str):
-                self._problem(
-                    key_node, f"key {key!r} is not text; put it in quotes if it is meant to be"
-                )
-                continue
-            if key in first_line:
-                self._problem(
-                    key_node, f"duplicate key {key!r} (first given at line {first_line[key]})"
-                )
-                continue
-            first_line[key] = line
-            self.lines[(*location, key)] = line
-            result[key] = self.build(value_node, (*location, key))
-        return result
+    def _child(self, line: int) -> tuple[Location, bool]:
+        """Where a new value goes, and whether it is thrown away (a bad key's value)."""
+        if not self._stack:
+            self.lines.setdefault((), line)
+            return (), False
+        parent = self._stack[-1]
+        if parent.discard:
+            return parent.location, True
+        if parent.kind == "seq":
+            location: Location = (*parent.location, len(parent.items))
+        elif parent.awaiting_value:
+            if parent.key is None:
+                return parent.location, True
+            location = (*parent.location, parent.key)
+        else:  # a list or mapping used as a key
+            return parent.location, True
+        self.lines.setdefault(location, line)
+        return location, False
+
+    def _deliver(self, value: object, line: int, *, scalar: bool) -> None:
+        if not self._stack:
+            self.root, self.has_root = value, True
+            self.lines.setdefault((), line)
+            return
+        parent = self._stack[-1]
+        if parent.discard:
+            return
+        if parent.kind == "seq":
+            self.lines.setdefault((*parent.location, len(parent.items)), line)
+            parent.items.append(value)
+        elif parent.awaiting_value:
+            if parent.key is not None:
+                parent.mapping[parent.key] = value
+            parent.key, parent.awaiting_value = None, False
+        else:
+            parent.key, parent.awaiting_value = self._key(parent, value, line, scalar), True
+
+    def _key(self, parent: _Frame, key: object, line: int, scalar: bool) -> str | None:
+        if not scalar:
+            self._problem(line, "a key must be plain text, not a list or mapping")
+            return None
+        if not isinstance(key, str):
+            self._problem(line, f"key {key!r} is not text; put it in quotes if it is meant to be")
+            return None
+        if key in parent.first_line:
+            first = parent.first_line[key]
+            self._problem(line, f"duplicate key {key!r} (first given at line {first})")
+            return None
+        parent.first_line[key] = line
+        self.lines[(*parent.location, key)] = line
+        return key

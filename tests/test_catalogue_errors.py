@@ -153,7 +153,7 @@ BAD = {
     ),
     "alias": (
         edited("      - [ONE]", "      - &first [ONE]").replace("      - [TWO]", "      - *first"),
-        "t.yaml:26: YAML aliases (*name) are not allowed",
+        "t.yaml:27: YAML aliases (*name) are not allowed",
     ),
     "python tag": (
         edited("name: Test map", "name: !!python/object/apply:os.system [echo hi]"),
@@ -172,7 +172,7 @@ BAD = {
     ),
     "two documents": (
         VALID + "---\nname: again\n",
-        "t.yaml:28: YAML syntax error: expected a single",
+        "t.yaml:28: a second YAML document (---); a file holds one",
     ),
 }
 
