@@ -8,6 +8,7 @@ Loading a catalogue (a YAML career map; ``None`` means the shipped one):
     parse_catalogue(text, source="<string>") -> Catalogue
     catalogue_from_data({"name": ..., "roles": [...]}) -> Catalogue   (checked the same way)
     default_catalogue_path() -> Path
+    check_catalogue_file(path) -> (Catalogue, warnings)   (always checks afresh)
 
 Turning what a person types into codes:
     parse_quals(catalogue, "ILM3, l3 tsm") -> frozenset[str]
@@ -47,6 +48,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from careermap.catalogue import (
         catalogue_from_data,
+        catalogue_warnings,
+        check_catalogue_file,
         default_catalogue_path,
         load_catalogue,
         parse_catalogue,
@@ -83,6 +86,8 @@ if TYPE_CHECKING:
 
 # Names load on first use, so ``import careermap`` (and so every command) starts fast.
 _LOCATIONS = {
+    "catalogue_warnings": "careermap.catalogue",
+    "check_catalogue_file": "careermap.catalogue",
     "catalogue_from_data": "careermap.catalogue",
     "CareerMap": "careermap.mapview",
     "StaffListError": "careermap.errors",
@@ -175,6 +180,8 @@ __all__ = [
     "analyse_team",
     "career_map",
     "catalogue_from_data",
+    "catalogue_warnings",
+    "check_catalogue_file",
     "check_report",
     "default_catalogue_path",
     "evaluate",

@@ -49,6 +49,41 @@ def load_catalogue(path: Path | str | None = None) -> Catalogue:
     return catalogue
 
 
+def check_catalogue_file(path: Path | str) -> tuple[Catalogue, tuple[Problem, ...]]:
+    """Check a catalogue file afresh (never from the cache): the catalogue and its warnings.
+
+    Warnings are things worth a look that do not stop the map working, such as a role
+    no progression leads to or from. Raises ``CatalogueError`` with every problem found.
+    """
+    from careermap.yamlfile import parse_yaml
+
+    file = Path(path)
+    raw = read_limited(file, MAX_FILE_BYTES, CatalogueError)
+    document = parse_yaml(decode_text(raw, str(file), CatalogueError), str(file), CatalogueError)
+    catalogue = catalogue_from_document(document)
+    cache.store(raw, catalogue)
+    warnings = tuple(
+        Problem(document.source, document.line_for(location), message)
+        for location, message in catalogue_warnings(catalogue)
+    )
+    return catalogue, warnings
+
+
+def catalogue_warnings(catalogue: Catalogue) -> list[tuple[Location, str]]:
+    """Oddities that do not stop the map working, each with its location."""
+    warnings: list[tuple[Location, str]] = []
+    reached = {target for role in catalogue.roles for target in role.progresses_to}
+    if reached:  # a map with no progressions at all is a list of roles, and that is fine
+        for index, role in enumerate(catalogue.roles):
+            if role.id not in reached and not role.progresses_to:
+                message = (
+                    f"{role.id} is unreachable on the map: no role progresses to it and it"
+                    " progresses to none; add it to a progresses_to list, or give it one"
+                )
+                warnings.append((("roles", index, "id"), message))
+    return warnings
+
+
 def parse_catalogue(text: str, source: str = "<string>") -> Catalogue:
     """Check a catalogue given as YAML text; ``source`` names it in messages."""
     from careermap.yamlfile import parse_yaml

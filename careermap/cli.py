@@ -465,22 +465,29 @@ def validate(
     ] = None,
     catalogue: CatalogueOption = None,
 ) -> None:
-    """Check a catalogue file; list every problem with its line, or summarise it."""
-    from careermap.catalogue import default_catalogue_path
+    """Check a catalogue file; list every problem with its line, or summarise it.
+
+    Problems exit 1. Warnings (a role cut off from every progression) are listed but
+    leave the catalogue valid.
+    """
+    from careermap.catalogue import check_catalogue_file, default_catalogue_path
 
     path = file or catalogue or default_catalogue_path()
     try:
-        loaded = load_catalogue(path)
+        loaded, warnings = check_catalogue_file(path)
     except DataError as error:
         for problem in error.problems:
             typer.echo(f"careermap: error: {problem}", err=True)
         count = len(error.problems)
         typer.echo(f"{path}: {count} problem{'s' if count != 1 else ''} found", err=True)
         raise typer.Exit(1) from None
+    for warning in warnings:
+        typer.echo(f"careermap: warning: {warning}", err=True)
+    noted = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
     typer.echo(
         f"{path}: OK: {len(loaded.roles)} roles in bands {loaded.bands[0]} to {loaded.bands[-1]},"
         f" {len(loaded.qualifications)} qualifications, {len(loaded.tracks)} tracks"
-        f" ({loaded.name})"
+        f" ({loaded.name}){noted}"
     )
 
 

@@ -7,7 +7,7 @@ role: practitioner       # optional: the current role id
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pydantic import Field
@@ -24,8 +24,8 @@ class ProfileFile(StrictModel):
     """The profile file's format."""
 
     name: Text | None = None
-    quals: tuple[Text, ...] | str = Field(
-        default=(), description="Codes or aliases, as a list or comma-separated."
+    quals: tuple[Text, ...] = Field(
+        default=(), description="Codes or aliases, as a list (or one comma-separated text)."
     )
     role: Text | None = Field(default=None, description="The current role id.")
 
@@ -45,12 +45,15 @@ def load_profile(path: Path | str, catalogue: Catalogue) -> Profile:
     Raises ``ProfileError`` naming the line of each unknown code or role.
     """
     document = read_yaml(Path(path), ProfileError)
+    data = document.data
+    if isinstance(data, dict) and isinstance(data.get("quals"), str):
+        # "quals: ILM3, L3TSM" means the same as a list; its items share the line.
+        document = replace(document, data={**data, "quals": split_quals(data["quals"])})
     profile = validate_model(ProfileFile, document, ProfileError)
-    names = split_quals(profile.quals) if isinstance(profile.quals, str) else profile.quals
     problems: list[Problem] = []
     codes: set[str] = set()
-    for index, name in enumerate(names):
-        location = ("quals",) if isinstance(profile.quals, str) else ("quals", index)
+    for index, name in enumerate(profile.quals):
+        location = ("quals", index)
         try:
             codes |= resolve_quals(catalogue, [name])
         except UnknownQualificationError as exc:

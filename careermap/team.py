@@ -127,7 +127,10 @@ def _csv_rows(text: str, source: str) -> Iterator[StaffRow]:
                 continue
             yield _row(reader.line_num, cells, columns)
     except csv.Error as exc:
-        raise StaffListError([Problem(source, reader.line_num, f"CSV error: {exc}")]) from None
+        message = f"CSV error: {exc}"
+        if "unexpected end of data" in str(exc):
+            message = 'a quote (") is opened and never closed'
+        raise StaffListError([Problem(source, reader.line_num, message)]) from None
 
 
 def _xlsx_rows(path: Path) -> list[StaffRow]:

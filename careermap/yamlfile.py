@@ -64,6 +64,12 @@ def read_yaml(path: Path, error: type[DataError]) -> YamlDocument:
 
 def parse_yaml(text: str, source: str, error: type[DataError]) -> YamlDocument:
     """Parse one YAML document from ``text``; ``source`` names it in messages."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # only text built in Python can hold these
+        line = text.count("\n", 0, exc.start) + 1
+        message = f"character {text[exc.start]!r} is not valid Unicode text"
+        raise error([Problem(source, line, message)]) from None
     builder = _Builder(source)
     try:
         # Events, not yaml.compose: composing recurses in C, so a deeply nested file
