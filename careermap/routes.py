@@ -16,7 +16,7 @@ from functools import lru_cache
 from itertools import count
 from typing import Literal
 
-from careermap.engine import RuleEngine, engine_for
+from careermap.engine import RoleResult, RouteResult, RuleEngine, engine_for
 from careermap.lookup import find_role
 from careermap.models import Catalogue, Role
 
@@ -36,31 +36,44 @@ class RequirementCheck:
 
 @dataclass(frozen=True)
 class RouteExplanation:
+    """One entry route, with each of its requirements checked."""
+
+    route: RouteResult
     checks: tuple[RequirementCheck, ...]
-    missing: tuple[str, ...]
-    """The fewest codes that would complete this route."""
 
     @property
     def met(self) -> bool:
-        return not self.missing
+        return self.route.met
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The fewest codes that would complete this route."""
+        return self.route.missing
 
 
 @dataclass(frozen=True)
 class Explanation:
     """A role's entry routes, checked against what a person holds."""
 
-    role: Role
+    result: RoleResult
     held: tuple[str, ...]
     routes: tuple[RouteExplanation, ...]
-    closest: int
+
+    @property
+    def role(self) -> Role:
+        return self.result.role
+
+    @property
+    def closest(self) -> int:
+        return self.result.closest
 
     @property
     def eligible(self) -> bool:
-        return self.routes[self.closest].met
+        return self.result.eligible
 
     @property
     def missing(self) -> tuple[str, ...]:
-        return self.routes[self.closest].missing
+        return self.result.missing
 
 
 def explain(catalogue: Catalogue, role_id: str, quals: Iterable[str]) -> Explanation:
@@ -72,12 +85,11 @@ def explain(catalogue: Catalogue, role_id: str, quals: Iterable[str]) -> Explana
     held = engine.codes_in(engine.mask(evaluation.held))
     routes = tuple(
         RouteExplanation(
-            tuple(_check(catalogue, engine, held, code) for code in route.requires),
-            route.missing,
+            route, tuple(_check(catalogue, engine, held, code) for code in route.requires)
         )
         for route in result.routes
     )
-    return Explanation(role, held, routes, result.closest)
+    return Explanation(result, held, routes)
 
 
 def _check(

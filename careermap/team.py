@@ -25,6 +25,7 @@ from careermap.errors import (
 )
 from careermap.lookup import find_role, resolve_quals
 from careermap.models import Catalogue, Qualification, Role, normalise_name
+from careermap.textfile import decode_text, read_limited
 
 NAME_HEADERS = ("name", "id")
 QUALS_HEADER = "quals"
@@ -99,19 +100,7 @@ def read_staff(path: Path | str) -> list[StaffRow]:
     file = Path(path)
     if file.suffix.lower() in {".xlsx", ".xlsm"}:
         return _xlsx_rows(file)
-    from careermap.textfile import decode_text
-
-    try:
-        if file.stat().st_size > MAX_STAFF_BYTES:
-            limit = MAX_STAFF_BYTES // (1024 * 1024)
-            raise StaffListError([Problem(source, None, f"is larger than {limit} MiB")])
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        raise StaffListError([Problem(source, None, "no such file")]) from None
-    except IsADirectoryError:
-        raise StaffListError([Problem(source, None, "is a directory, not a file")]) from None
-    except OSError as exc:
-        raise StaffListError([Problem(source, None, f"cannot read: {exc.strerror}")]) from None
+    raw = read_limited(file, MAX_STAFF_BYTES, StaffListError)
     return list(_csv_rows(decode_text(raw, source, StaffListError), source))
 
 
