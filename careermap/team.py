@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -94,13 +95,16 @@ def read_staff(path: Path | str) -> list[StaffRow]:
     """Read a staff list: CSV (``-`` for standard input) or .xlsx."""
     source = str(path)
     if source == "-":
-        import sys
-
-        return list(_csv_rows(sys.stdin.read(), "<stdin>"))
-    file = Path(path)
-    if file.suffix.lower() in {".xlsx", ".xlsm"}:
-        return _xlsx_rows(file)
-    raw = read_limited(file, MAX_STAFF_BYTES, StaffListError)
+        source = "<stdin>"
+        raw = sys.stdin.buffer.read(MAX_STAFF_BYTES + 1)
+        if len(raw) > MAX_STAFF_BYTES:
+            limit = MAX_STAFF_BYTES // (1024 * 1024)
+            raise StaffListError([Problem(source, None, f"is larger than {limit} MiB")])
+    else:
+        file = Path(path)
+        raw = read_limited(file, MAX_STAFF_BYTES, StaffListError)
+        if file.suffix.lower() in {".xlsx", ".xlsm"}:
+            return _xlsx_rows(raw, source)
     return list(_csv_rows(decode_text(raw, source, StaffListError), source))
 
 
@@ -122,8 +126,7 @@ def _csv_rows(text: str, source: str) -> Iterator[StaffRow]:
         raise StaffListError([Problem(source, reader.line_num, message)]) from None
 
 
-def _xlsx_rows(path: Path) -> list[StaffRow]:
-    source = str(path)
+def _xlsx_rows(raw: bytes, source: str) -> list[StaffRow]:
     try:
         from openpyxl import load_workbook
     except ImportError:
@@ -131,9 +134,7 @@ def _xlsx_rows(path: Path) -> list[StaffRow]:
             f"{source}: reading .xlsx needs openpyxl: pip install 'careermap[xlsx]'"
         ) from None
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise StaffListError([Problem(source, None, "no such file")]) from None
+        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         message = f"cannot read as a spreadsheet: {exc.__class__.__name__}: {exc}"
         raise StaffListError([Problem(source, None, message)]) from None
