@@ -219,3 +219,18 @@ def test_progress_is_reported_for_large_lists(small: Catalogue) -> None:
     rows = [StaffRow(line, f"P{line}", "BASIC", "") for line in range(2, 12_002)]
     analyse_team(small, rows, progress=lambda done, total: calls.append((done, total)))
     assert calls == [(5_000, 12_000), (10_000, 12_000), (12_000, 12_000)]
+
+
+def test_xlsx_without_openpyxl_says_how_to_get_it(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # as if the extra were not installed
+    path = tmp_path / "staff.xlsx"
+    path.write_bytes(b"PK\x03\x04")
+    code, _, errors = team(run, str(path))
+    assert code == 2
+    assert errors == [
+        f"careermap: error: {path}: reading .xlsx needs openpyxl: pip install 'careermap[xlsx]'"
+    ]
