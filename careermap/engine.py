@@ -122,10 +122,6 @@ class RuleEngine:
         effective, results = self._outcome(self.effective_mask(held_codes))
         return Evaluation(held=held_codes, effective=effective, results=results)
 
-    def results_for(self, effective: int) -> tuple[RoleResult, ...]:
-        """Every role's result for the effective code set ``effective`` (a mask)."""
-        return self._outcome(effective)[1]
-
     def _outcome(self, effective: int) -> tuple[frozenset[str], tuple[RoleResult, ...]]:
         cached = self._outcomes.get(effective)
         if cached is None:
