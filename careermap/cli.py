@@ -44,7 +44,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    # Markdown joins the wrapped lines of a docstring paragraph, as a reader expects.
+    # Click's plain help rewraps docstring paragraphs and, unlike rich, costs no start-up.
     rich_markup_mode=None,
 )
 

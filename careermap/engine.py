@@ -92,6 +92,10 @@ class RuleEngine:
             mask |= self.bit[code]
         return mask
 
+    def in_order(self, codes: Iterable[str]) -> tuple[str, ...]:
+        """Known ``codes`` in catalogue order, the order every output lists them in."""
+        return self.codes_in(self.mask(codes))
+
     def codes_in(self, mask: int) -> tuple[str, ...]:
         """The codes of ``mask`` in catalogue order."""
         return tuple(code for code in self.codes if mask & self.bit[code])

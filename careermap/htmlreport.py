@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from careermap.engine import engine_for
 from careermap.mapview import STATUS_LABEL, STATUS_SYMBOL, CareerMap, MapNode, career_map
 from careermap.models import Catalogue
 from careermap.routes import Plan, plan_path
@@ -66,7 +65,6 @@ def render_report_html(catalogue: Catalogue, quals: Iterable[str]) -> str:
     view = career_map(catalogue, quals)
     held = view.quals or ()
     names = catalogue.qualifications_by_code
-    results = {result.role.id: result for result in engine_for(catalogue).evaluate(held).results}
     plans = [
         plan_path(catalogue, node.role.id, held) for node in view.nodes if node.status != "eligible"
     ]
@@ -103,7 +101,7 @@ def render_report_html(catalogue: Catalogue, quals: Iterable[str]) -> str:
     ]
     for node in view.nodes:
         status = node.status or "further"
-        missing = ", ".join(results[node.role.id].missing)
+        missing = ", ".join(node.missing)
         parts.append(
             f"<tr><td>{escape(node.role.band)}</td>"
             f"<td>{escape(node.role.title)}<br><code>{escape(node.role.id)}</code></td>"

@@ -62,7 +62,7 @@ def career_map(catalogue: Catalogue, quals: Iterable[str] | None = None) -> Care
     if quals is not None:
         engine = engine_for(catalogue)
         evaluation = engine.evaluate(quals)
-        held = engine.codes_in(engine.mask(evaluation.held))
+        held = engine.in_order(evaluation.held)
         for result in evaluation.results:
             status: Status = (
                 "eligible"

@@ -97,14 +97,9 @@ def _report(
         evaluation = engine_for(catalogue).evaluate(held)
         by_id = {result.role.id: result for result in evaluation.results}
         rows = tuple(RoleRow(role, by_id[role.id]) for role in roles)
-        quals = _in_catalogue_order(catalogue, held)
+        quals = engine_for(catalogue).in_order(held)
     return RoleReport(catalogue.name, title, quals, rows, start, empty)
 
 
-def _in_catalogue_order(catalogue: Catalogue, held: frozenset[str]) -> tuple[str, ...]:
-    engine = engine_for(catalogue)
-    return engine.codes_in(engine.mask(held))
-
-
 def _describe(catalogue: Catalogue, held: frozenset[str]) -> str:
-    return ", ".join(_in_catalogue_order(catalogue, held)) or "no qualifications yet"
+    return ", ".join(engine_for(catalogue).in_order(held)) or "no qualifications yet"

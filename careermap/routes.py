@@ -82,7 +82,7 @@ def explain(catalogue: Catalogue, role_id: str, quals: Iterable[str]) -> Explana
     engine = engine_for(catalogue)
     evaluation = engine.evaluate(quals)
     result = evaluation.result_for(role.id)
-    held = engine.codes_in(engine.mask(evaluation.held))
+    held = engine.in_order(evaluation.held)
     routes = tuple(
         RouteExplanation(
             route, tuple(_check(catalogue, engine, held, code) for code in route.requires)
@@ -163,8 +163,8 @@ def plan_path(
     """
     target = find_role(catalogue, target_id)
     engine = engine_for(catalogue)
-    held = engine.mask(engine.known(quals))
-    start_codes, start = engine.codes_in(held), engine.effective_mask(engine.codes_in(held))
+    start_codes = engine.in_order(engine.known(quals))
+    start = engine.effective_mask(start_codes)
     goals = tuple(engine.mask(route) for route in target.requires)
     current = find_role(catalogue, current_role).id if current_role else None
     moves = _moves_for(engine, target, current) if use_roles else _course_moves(engine)
