@@ -11,6 +11,7 @@ from html import escape
 
 from careermap.mapview import STATUS_LABEL, STATUS_SYMBOL, CareerMap, MapNode, career_map
 from careermap.models import Catalogue
+from careermap.render.text import plan_outcome
 from careermap.routes import Plan, plan_path
 
 COLUMN_WIDTH = 180
@@ -128,23 +129,14 @@ def _legend() -> str:
 def _plan_section(plan: Plan) -> str:
     target = plan.target
     heading = f"<h3>{escape(target.title)} <small>(band {escape(target.band)})</small></h3>"
-    if plan.route is None:
-        blocked = "; ".join(
-            f"{' + '.join(route)} needs {', '.join(codes)}"
-            for route, codes in zip(target.requires, plan.blocked_by, strict=True)
-        )
-        body = f"<p>No route on this map: {escape(blocked)}.</p>"
-    else:
-        steps = "".join(
-            f"<li>{'Work as' if step.kind == 'role' else 'Course:'} {escape(step.title)}"
-            f" ({step.months} months), gaining {escape(', '.join(step.gives))}</li>"
-            for step in plan.steps
-        )
-        body = (
-            f'<ol class="steps">{steps}</ol>'
-            f"<p>About {plan.total_months} months; then {escape(' + '.join(plan.route))}"
-            " is met.</p>"
-        )
+    steps = "".join(
+        f"<li>{'Work as' if step.kind == 'role' else 'Course:'} {escape(step.title)}"
+        f" ({step.months} months), gaining {escape(', '.join(step.gives))}</li>"
+        for step in plan.steps
+    )
+    body = (f'<ol class="steps">{steps}</ol>' if steps else "") + (
+        f"<p>{escape(plan_outcome(plan))}</p>"
+    )
     return f'<section class="route">{heading}{body}</section>'
 
 
