@@ -8,21 +8,18 @@ pydantic altogether (they are imported here only when a file has to be checked).
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from careermap import cache
 from careermap.errors import CatalogueError, Problem
-from careermap.lookup import did_you_mean
-from careermap.models import Catalogue, normalise_name
+from careermap.models import Catalogue
+from careermap.references import Location, reference_problems
 from careermap.textfile import MAX_FILE_BYTES, decode_text, read_limited
 
 if TYPE_CHECKING:
     from careermap.yamlfile import YamlDocument
-
-Location = tuple[str | int, ...]
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -120,137 +117,3 @@ def catalogue_from_document(document: YamlDocument) -> Catalogue:
     if problems:
         raise CatalogueError(problems)
     return catalogue
-
-
-def reference_problems(catalogue: Catalogue) -> list[tuple[Location, str]]:
-    """Problems that need the whole catalogue to see, each with its location."""
-    problems: list[tuple[Location, str]] = []
-    problems += _duplicates("bands", catalogue.bands, "band")
-    problems += _duplicates("tracks", catalogue.tracks, "track")
-    problems += _duplicates(
-        "qualifications", [q.code for q in catalogue.qualifications], "code", "code"
-    )
-    problems += _duplicates("roles", [role.id for role in catalogue.roles], "role id", "id")
-    problems += _name_clashes(catalogue)
-
-    codes = {q.code for q in catalogue.qualifications}
-
-    def check_codes(location: Location, values: Iterable[str]) -> None:
-        for index, code in enumerate(values):
-            if code not in codes:
-                message = f"unknown qualification {code}{did_you_mean(code, codes)}"
-                problems.append(((*location, index), message))
-
-    for index, qualification in enumerate(catalogue.qualifications):
-        check_codes(("qualifications", index, "satisfies"), qualification.satisfies)
-    problems += _counts_as_cycles(catalogue, codes)
-
-    bands, tracks = set(catalogue.bands), set(catalogue.tracks)
-    role_ids = {role.id for role in catalogue.roles}
-    for index, role in enumerate(catalogue.roles):
-        at: Location = ("roles", index)
-        if role.band not in bands:
-            problems.append(
-                (
-                    (*at, "band"),
-                    f"unknown band {role.band!r}; the bands are {', '.join(catalogue.bands)}",
-                )
-            )
-        for position, track in enumerate(role.tracks):
-            if track not in tracks:
-                message = f"unknown track {track!r}; the tracks are {', '.join(catalogue.tracks)}"
-                problems.append(((*at, "tracks", position), message))
-        seen_routes: dict[frozenset[str], int] = {}
-        for position, route in enumerate(role.requires):
-            check_codes((*at, "requires", position), route)
-            for code, count in Counter(route).items():
-                if count > 1:
-                    problems.append(
-                        ((*at, "requires", position), f"{code} is listed twice in this route")
-                    )
-            key = frozenset(route)
-            if key in seen_routes:
-                message = f"this route repeats route {seen_routes[key] + 1} of {role.id}"
-                problems.append(((*at, "requires", position), message))
-            seen_routes.setdefault(key, position)
-        check_codes((*at, "training", "leads_to"), role.training.leads_to)
-        check_codes((*at, "experience"), role.experience)
-        if catalogue.gains(role) and role.training.months is None:
-            message = (
-                f"{role.id} gives {', '.join(catalogue.gains(role))} but not how long that takes;"
-                " add training: months: (typical months in the role)"
-            )
-            problems.append(((*at, "training"), message))
-        for position, target in enumerate(role.progresses_to):
-            location: Location = (*at, "progresses_to", position)
-            if target == role.id:
-                problems.append((location, f"{role.id} cannot progress to itself"))
-            elif target not in role_ids:
-                message = f"unknown role id {target}{did_you_mean(target, role_ids)}"
-                problems.append((location, message))
-        problems += _duplicates((*at, "progresses_to"), role.progresses_to, "progression")
-    return problems
-
-
-def _duplicates(
-    location: Location | str, values: Sequence[str], noun: str, field: str | None = None
-) -> list[tuple[Location, str]]:
-    base: Location = (location,) if isinstance(location, str) else location
-    first: dict[str, int] = {}
-    problems: list[tuple[Location, str]] = []
-    for index, value in enumerate(values):
-        if value in first:
-            place: Location = (*base, index, field) if field else (*base, index)
-            problems.append((place, f"duplicate {noun} {value!r} (also entry {first[value] + 1})"))
-        else:
-            first[value] = index
-    return problems
-
-
-def _name_clashes(catalogue: Catalogue) -> list[tuple[Location, str]]:
-    """Codes, names and aliases must each name one qualification, or typing them is ambiguous."""
-    owner: dict[str, str] = {}
-    problems: list[tuple[Location, str]] = []
-    for index, qualification in enumerate(catalogue.qualifications):
-        names: list[tuple[str, Location]] = [
-            (qualification.code, ("qualifications", index, "code")),
-            (qualification.name, ("qualifications", index, "name")),
-        ]
-        names += [
-            (alias, ("qualifications", index, "aliases", position))
-            for position, alias in enumerate(qualification.aliases)
-        ]
-        for name, location in names:
-            key = normalise_name(name)
-            other = owner.setdefault(key, qualification.code)
-            if other != qualification.code:
-                problems.append((location, f"{name!r} already names {other}"))
-    return problems
-
-
-def _counts_as_cycles(catalogue: Catalogue, codes: set[str]) -> list[tuple[Location, str]]:
-    index_of = {q.code: index for index, q in enumerate(catalogue.qualifications)}
-    edges = {
-        q.code: [code for code in q.satisfies if code in codes] for q in catalogue.qualifications
-    }
-    finished: set[str] = set()
-    problems: list[tuple[Location, str]] = []
-    for start in edges:
-        if start in finished:
-            continue
-        # Depth-first without recursion, so a long chain cannot exhaust the stack.
-        path: list[str] = [start]
-        pending: list[Iterator[str]] = [iter(edges[start])]
-        while pending:
-            target = next(pending[-1], None)
-            if target is None:
-                finished.add(path.pop())
-                pending.pop()
-            elif target in path:
-                cycle = " -> ".join([*path[path.index(target) :], target])
-                location: Location = ("qualifications", index_of[target], "satisfies")
-                problems.append((location, f'"counts as" goes round in a circle: {cycle}'))
-            elif target not in finished:
-                path.append(target)
-                pending.append(iter(edges[target]))
-    return problems
