@@ -1,7 +1,7 @@
 """careermap: eligibility, gaps and next steps on a service's career map.
 
 The library comes first and the ``careermap`` command is built on it. Nothing here
-imports typer or rich.
+imports typer; only the terminal table renderer imports rich.
 
 Loading a catalogue (a YAML career map; ``None`` means the shipped one):
     load_catalogue(path=None) -> Catalogue
@@ -9,43 +9,47 @@ Loading a catalogue (a YAML career map; ``None`` means the shipped one):
     catalogue_from_data({"name": ..., "roles": [...]}) -> Catalogue   (checked the same way)
     default_catalogue_path() -> Path
     check_catalogue_file(path) -> (Catalogue, warnings)   (always checks afresh)
+    catalogue_json_schema() -> dict   (the file format, for editors)
 
-Turning what a person types into codes:
-    parse_quals(catalogue, "ILM3, l3 tsm") -> frozenset[str]
+Turning what a person types into codes (``,`` or ``;`` between items):
+    parse_quals(catalogue, "ILM3; l3 tsm") -> frozenset[str]
     resolve_quals(catalogue, ["ILM3", "Level 3 Tackling Substance Misuse"]) -> frozenset[str]
     load_profile(path, catalogue) -> Profile
+    find_role(catalogue, "team-leader") -> Role;  find_band(catalogue, "e") -> "E"
 
 The rule engine:
-    evaluate(catalogue, codes) -> Evaluation   (one RoleResult per role: eligible, missing, routes)
-    next_roles_from_band(catalogue, "E") -> tuple[Role, ...]
-    next_roles_from_role(catalogue, "practitioner") -> tuple[Role, ...]
+    evaluate(catalogue, codes) -> Evaluation   (a RoleResult per role: eligible, status,
+                                                missing, routes)
+    next_roles_from_band(catalogue, "E") / next_roles_from_role(catalogue, "practitioner")
 
-Routes (``careermap.routes``):
-    explain(catalogue, "team-leader", codes) -> Explanation   (each requirement: met, and how)
-    plan_path(catalogue, "team-leader", codes, current_role=None) -> Plan   (cheapest steps)
-
-A whole service (``careermap.team``):
+Results, each ready for any renderer:
+    check_report(catalogue, codes) -> RoleReport          (every role, with a Summary)
+    next_report(catalogue, band=..., role_id=..., quals=...) -> RoleReport
+    explain(catalogue, "team-leader", codes) -> Explanation   (each requirement: met, how)
+    plan_path(catalogue, "team-leader", codes, current_role=None) -> Plan  (cheapest steps)
+    career_map(catalogue, codes=None) -> CareerMap        (roles by band and track lane)
+    person_report(catalogue, codes, name=None, current_role=None) -> PersonReport
+    role_list(catalogue) / role_detail(catalogue, "team-leader") / qualification_list(catalogue)
     analyse_team(catalogue, read_staff("staff.csv"), per_person=False) -> TeamReport
 
-The map (``careermap.mapview``, ``careermap.htmlreport``):
-    career_map(catalogue, codes=None) -> CareerMap   (render_mermaid, render_dot)
-    render_report_html(catalogue, codes) -> str
+Output (the subpackage ``careermap.render``, one renderer per ``OutputFormat``):
+    careermap.render.render(result, OutputFormat.JSON, width=80, color=False) -> str
+    write_atomic(path, text)   (a temporary file renamed into place)
 
-Reports for the renderers (``careermap.render.render(subject, OutputFormat.JSON)``):
-    check_report(catalogue, codes) -> RoleReport
-    next_report(catalogue, band=..., role_id=..., quals=...) -> RoleReport
-
-Every error raised on purpose is a ``CareerMapError``: ``DataError`` (``CatalogueError``,
-``ProfileError`` and ``StaffListError``, each carrying located ``Problem``s),
-``UsageError`` (unknown code, role or band) and ``ExportError``.
+Every error raised on purpose is a ``CareerMapError`` with an ``exit_code`` and
+``lines()``: ``DataError`` (``CatalogueError``, ``ProfileError`` and ``StaffListError``,
+each carrying located ``Problem``s), ``UsageError`` (unknown code, role or band; a
+format that cannot show a result) and ``ExportError``.
 """
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
 
+from careermap.lazy import attribute
+
 if TYPE_CHECKING:
+    from careermap.atomic import refuse_output_over_input, write_atomic
     from careermap.catalogue import (
         catalogue_from_data,
         catalogue_warnings,
@@ -54,10 +58,12 @@ if TYPE_CHECKING:
         load_catalogue,
         parse_catalogue,
     )
+    from careermap.eligibility import RoleReport, Summary, check_report, next_report
     from careermap.engine import (
         Evaluation,
         RoleResult,
         RouteResult,
+        Status,
         evaluate,
         next_roles_from_band,
         next_roles_from_role,
@@ -73,75 +79,92 @@ if TYPE_CHECKING:
         UnknownBandError,
         UnknownQualificationError,
         UnknownRoleError,
+        UnsupportedFormatError,
         UsageError,
     )
-    from careermap.htmlreport import render_report_html
+    from careermap.explanation import Explanation, explain
+    from careermap.listing import (
+        QualificationList,
+        RoleDetail,
+        RoleList,
+        qualification_list,
+        role_detail,
+        role_list,
+    )
     from careermap.lookup import find_band, find_role, parse_quals, resolve_quals
     from careermap.mapview import CareerMap, career_map
     from careermap.models import Catalogue, Qualification, Role, Training
+    from careermap.person import PersonReport, person_report
+    from careermap.planner import Plan, Step, plan_path
     from careermap.profile import Profile, load_profile
-    from careermap.report import RoleReport, check_report, next_report
-    from careermap.routes import Explanation, Plan, Step, explain, plan_path
-    from careermap.team import StaffRow, TeamReport, analyse_team, read_staff
+    from careermap.render import OutputFormat
+    from careermap.schema import catalogue_json_schema
+    from careermap.staff import STDIN, StaffRow, read_staff, source_name
+    from careermap.team import TeamReport, analyse_team
 
-# Names load on first use, so ``import careermap`` (and so every command) starts fast.
-_LOCATIONS = {
-    "catalogue_warnings": "careermap.catalogue",
-    "check_catalogue_file": "careermap.catalogue",
-    "catalogue_from_data": "careermap.catalogue",
-    "CareerMap": "careermap.mapview",
-    "StaffListError": "careermap.errors",
-    "StaffRow": "careermap.team",
-    "TeamReport": "careermap.team",
-    "analyse_team": "careermap.team",
-    "career_map": "careermap.mapview",
-    "read_staff": "careermap.team",
-    "render_report_html": "careermap.htmlreport",
-    "CareerMapError": "careermap.errors",
-    "Catalogue": "careermap.models",
-    "CatalogueError": "careermap.errors",
-    "DataError": "careermap.errors",
-    "Evaluation": "careermap.engine",
-    "Explanation": "careermap.routes",
-    "ExportError": "careermap.errors",
-    "Plan": "careermap.routes",
-    "Problem": "careermap.errors",
-    "Profile": "careermap.profile",
-    "ProfileError": "careermap.errors",
-    "Qualification": "careermap.models",
-    "Role": "careermap.models",
-    "RoleReport": "careermap.report",
-    "RoleResult": "careermap.engine",
-    "RouteResult": "careermap.engine",
-    "Step": "careermap.routes",
-    "Training": "careermap.models",
-    "UnknownBandError": "careermap.errors",
-    "UnknownQualificationError": "careermap.errors",
-    "UnknownRoleError": "careermap.errors",
-    "UsageError": "careermap.errors",
-    "check_report": "careermap.report",
-    "default_catalogue_path": "careermap.catalogue",
-    "evaluate": "careermap.engine",
-    "explain": "careermap.routes",
-    "find_band": "careermap.lookup",
-    "find_role": "careermap.lookup",
-    "load_catalogue": "careermap.catalogue",
-    "load_profile": "careermap.profile",
-    "next_report": "careermap.report",
-    "next_roles_from_band": "careermap.engine",
-    "next_roles_from_role": "careermap.engine",
-    "parse_catalogue": "careermap.catalogue",
-    "parse_quals": "careermap.lookup",
-    "plan_path": "careermap.routes",
-    "resolve_quals": "careermap.lookup",
+_MODULES = {
+    "careermap.atomic": ("refuse_output_over_input", "write_atomic"),
+    "careermap.catalogue": (
+        "catalogue_from_data",
+        "catalogue_warnings",
+        "check_catalogue_file",
+        "default_catalogue_path",
+        "load_catalogue",
+        "parse_catalogue",
+    ),
+    "careermap.eligibility": ("RoleReport", "Summary", "check_report", "next_report"),
+    "careermap.engine": (
+        "Evaluation",
+        "RoleResult",
+        "RouteResult",
+        "Status",
+        "evaluate",
+        "next_roles_from_band",
+        "next_roles_from_role",
+    ),
+    "careermap.errors": (
+        "CareerMapError",
+        "CatalogueError",
+        "DataError",
+        "ExportError",
+        "Problem",
+        "ProfileError",
+        "StaffListError",
+        "UnknownBandError",
+        "UnknownQualificationError",
+        "UnknownRoleError",
+        "UnsupportedFormatError",
+        "UsageError",
+    ),
+    "careermap.explanation": ("Explanation", "explain"),
+    "careermap.listing": (
+        "QualificationList",
+        "RoleDetail",
+        "RoleList",
+        "qualification_list",
+        "role_detail",
+        "role_list",
+    ),
+    "careermap.lookup": ("find_band", "find_role", "parse_quals", "resolve_quals"),
+    "careermap.mapview": ("CareerMap", "career_map"),
+    "careermap.models": ("Catalogue", "Qualification", "Role", "Training"),
+    "careermap.person": ("PersonReport", "person_report"),
+    "careermap.planner": ("Plan", "Step", "plan_path"),
+    "careermap.profile": ("Profile", "load_profile"),
+    "careermap.render": ("OutputFormat",),
+    "careermap.schema": ("catalogue_json_schema",),
+    "careermap.staff": ("STDIN", "StaffRow", "read_staff", "source_name"),
+    "careermap.team": ("TeamReport", "analyse_team"),
 }
+# Names load on first use, so ``import careermap`` (and so every command) starts fast.
+_LOCATIONS = {name: module for module, names in _MODULES.items() for name in names}
 
 
 def __getattr__(name: str) -> Any:
     module = _LOCATIONS.get(name)
     if module is None:
         raise AttributeError(f"module 'careermap' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = attribute(f"{module}:{name}")
     globals()[name] = value
     return value
 
@@ -151,6 +174,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "STDIN",
     "CareerMap",
     "CareerMapError",
     "Catalogue",
@@ -159,27 +183,36 @@ __all__ = [
     "Evaluation",
     "Explanation",
     "ExportError",
+    "OutputFormat",
+    "PersonReport",
     "Plan",
     "Problem",
     "Profile",
     "ProfileError",
     "Qualification",
+    "QualificationList",
     "Role",
+    "RoleDetail",
+    "RoleList",
     "RoleReport",
     "RoleResult",
     "RouteResult",
     "StaffListError",
     "StaffRow",
+    "Status",
     "Step",
+    "Summary",
     "TeamReport",
     "Training",
     "UnknownBandError",
     "UnknownQualificationError",
     "UnknownRoleError",
+    "UnsupportedFormatError",
     "UsageError",
     "analyse_team",
     "career_map",
     "catalogue_from_data",
+    "catalogue_json_schema",
     "catalogue_warnings",
     "check_catalogue_file",
     "check_report",
@@ -195,8 +228,14 @@ __all__ = [
     "next_roles_from_role",
     "parse_catalogue",
     "parse_quals",
+    "person_report",
     "plan_path",
+    "qualification_list",
     "read_staff",
-    "render_report_html",
+    "refuse_output_over_input",
     "resolve_quals",
+    "role_detail",
+    "role_list",
+    "source_name",
+    "write_atomic",
 ]

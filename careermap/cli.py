@@ -1,11 +1,14 @@
 """The ``careermap`` command: parse arguments, call the library, render, write.
 
-Everything a user can get wrong surfaces as a ``CareerMapError``; ``_fail`` turns it
-into a short message on stderr and an exit code (2 for usage, 1 for data), never a
-traceback.
+Each command is its options plus a few lines: ``_inputs`` turns ``--catalogue``,
+``--quals`` and ``--profile`` into what the library needs, the library answers, and
+``_emit`` renders the answer in ``--format`` to the terminal or ``--output``. Every
+mistake a user can make surfaces as a ``CareerMapError``, which carries its exit code
+(2 for usage, 1 for data) and the lines to print; ``reports_errors`` prints them,
+never a traceback.
 
-Every command is interactive, so start-up matters: this module imports only typer and
-careermap's light modules at the top, and each command imports what it needs.
+Start-up matters (every command is interactive): the library is reached through the
+package's lazy names (``cm.check_report``), so a command imports only what it uses.
 """
 
 from __future__ import annotations
@@ -15,19 +18,22 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 
-from careermap.errors import CareerMapError, DataError, UsageError
-from careermap.formats import MapFormat, OutputFormat
+import careermap as cm
+from careermap.errors import CareerMapError, DataError, ExportError, UsageError
+from careermap.render import OutputFormat, render
 
 if TYPE_CHECKING:
     from careermap.models import Catalogue
-    from careermap.render import Renderable
+    from careermap.profile import Profile
+    from careermap.render import Subject
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -58,11 +64,12 @@ CatalogueOption = Annotated[
     ),
 ]
 QualsOption = Annotated[
-    str | None,
+    list[str] | None,
     typer.Option(
         "--quals",
         "-q",
-        help="Qualifications held: codes or names, comma-separated, any case (ILM3,L3TSM).",
+        help="Qualifications held: codes or names separated by , or ; in any case"
+        " (ILM3,L3TSM). May be given more than once.",
         show_default=False,
     ),
 ]
@@ -70,13 +77,9 @@ ProfileOption = Annotated[
     Path | None,
     typer.Option(
         "--profile",
-        help="Profile YAML with quals (and optionally role); combined with --quals.",
+        help="Profile YAML with quals (and optionally name and role); combined with --quals.",
         show_default=False,
     ),
-]
-FormatOption = Annotated[
-    OutputFormat,
-    typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
 ]
 OutputOption = Annotated[
     Path | None,
@@ -87,16 +90,29 @@ OutputOption = Annotated[
         show_default=False,
     ),
 ]
+RoleArgument = Annotated[
+    str, typer.Argument(help="Role id, such as team-leader.", show_default=False)
+]
 
 
-def _fail(error: CareerMapError) -> NoReturn:
-    lines = [str(p) for p in error.problems] if isinstance(error, DataError) else [str(error)]
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: table, json, csv or markdown.",
+        case_sensitive=False,
+    ),
+]
+
+
+def print_problems(kind: str, lines: Sequence[str], *, noun: str = "problems") -> None:
+    """Each line on stderr as ``careermap: KIND: line``, at most ``MAX_PROBLEMS_SHOWN``."""
     for line in lines[:MAX_PROBLEMS_SHOWN]:
-        typer.echo(f"careermap: error: {line}", err=True)
+        typer.echo(f"careermap: {kind}: {line}", err=True)
     if len(lines) > MAX_PROBLEMS_SHOWN:
         hidden = len(lines) - MAX_PROBLEMS_SHOWN
-        typer.echo(f"careermap: ... and {hidden} more problems", err=True)
-    raise typer.Exit(2 if isinstance(error, UsageError) else 1)
+        typer.echo(f"careermap: {kind}: ... and {hidden} more {noun}", err=True)
 
 
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
@@ -107,62 +123,82 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except CareerMapError as error:
-            _fail(error)
+            print_problems("error", error.lines())
+            raise typer.Exit(error.exit_code) from None
 
     return wrapper
 
 
-def _width() -> int:
-    return shutil.get_terminal_size((80, 24)).columns
+@dataclass(frozen=True)
+class Inputs:
+    """What the common options give a command."""
+
+    catalogue: Catalogue
+    held: frozenset[str] | None
+    """Codes from --quals and --profile together; None when neither was given."""
+    profile: Profile | None
+    files: tuple[Path, ...]
+    """The input files, which --output must never overwrite."""
+
+    @property
+    def codes(self) -> frozenset[str]:
+        return self.held or frozenset()
+
+    @property
+    def current_role(self) -> str | None:
+        return self.profile.role.id if self.profile and self.profile.role else None
+
+
+def _inputs(
+    catalogue: Path | None, quals: list[str] | None = None, profile: Path | None = None
+) -> Inputs:
+    loaded = cm.load_catalogue(catalogue)
+    person = cm.load_profile(profile, loaded) if profile is not None else None
+    held = None
+    if quals is not None or person is not None:
+        held = person.quals if person else frozenset()
+        for text in quals or ():
+            held |= cm.parse_quals(loaded, text)
+    files = tuple(file for file in (catalogue, profile) if file is not None)
+    return Inputs(loaded, held, person, files)
+
+
+def _emit(
+    subject: Subject,
+    output_format: OutputFormat,
+    output: Path | None,
+    inputs: Iterable[Path] = (),
+) -> None:
+    """Render ``subject`` and write it to ``output``, or to the terminal."""
+    if output is None:
+        width = shutil.get_terminal_size((80, 24)).columns
+        _write_stdout(render(subject, output_format, width=width, color=_color()))
+    else:  # a file never gets colour
+        _write_file(output, render(subject, output_format), inputs)
+
+
+def _write_file(output: Path, text: str, inputs: Iterable[Path] = ()) -> None:
+    cm.refuse_output_over_input(output, inputs)
+    cm.write_atomic(output, text)
+    typer.echo(f"careermap: wrote {output}", err=True)
 
 
 def _color() -> bool:
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or (sys.stdout is not None and sys.stdout.isatty())
 
 
-def load_catalogue(path: Path | None) -> Catalogue:
-    from careermap.catalogue import load_catalogue as load
-
-    return load(path)
-
-
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        from careermap.atomic import write_atomic
-
-        write_atomic(output, text)
-        typer.echo(f"careermap: wrote {output}", err=True)
-
-
-def _emit_rendered(subject: Renderable, output_format: OutputFormat, output: Path | None) -> None:
-    from careermap.render import render
-
-    color = _color() and output is None  # a file never gets colour codes
-    _emit(render(subject, output_format, width=_width(), color=color), output)
-
-
-def _person(
-    catalogue: Catalogue, quals: str | None, profile: Path | None
-) -> tuple[frozenset[str] | None, str | None]:
-    """The codes given by ``--quals`` and ``--profile`` together (None if neither), and the
-    profile's current role id."""
-    if quals is None and profile is None:
-        return None, None
-    from careermap.lookup import parse_quals
-
-    codes: frozenset[str] = frozenset()
-    role_id = None
-    if profile is not None:
-        from careermap.profile import load_profile
-
-        person = load_profile(profile, catalogue)
-        codes |= person.quals
-        role_id = person.role.id if person.role else None
-    if quals is not None:
-        codes |= parse_quals(catalogue, quals)
-    return codes, role_id
+def _write_stdout(text: str) -> None:
+    stream = sys.stdout
+    if stream is None:
+        raise ExportError("standard output is closed; use --output FILE")
+    try:
+        stream.write(text)
+        stream.flush()
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise ExportError(f"cannot write to standard output: {reason}") from None
 
 
 @app.command()
@@ -178,12 +214,8 @@ def check(
 
     Example: careermap check --quals ILM3,L3TSM
     """
-    from careermap.report import check_report
-
-    loaded = load_catalogue(catalogue)
-    held, _ = _person(loaded, quals, profile)
-    report = check_report(loaded, held or frozenset())
-    _emit_rendered(report, output_format, output)
+    given = _inputs(catalogue, quals, profile)
+    _emit(cm.check_report(given.catalogue, given.codes), output_format, output, given.files)
 
 
 @app.command("next")
@@ -212,23 +244,15 @@ def next_steps(
 
     Examples: careermap next --band E; careermap next --role practitioner --quals DIPSM,L3TSM
     """
-    from careermap.report import next_report
-
     if band is not None and role is not None:
         raise UsageError("give --band or --role, not both")
-    loaded = load_catalogue(catalogue)
-    held, profile_role = _person(loaded, quals, profile)
+    given = _inputs(catalogue, quals, profile)
     if band is None and role is None:
-        if profile_role is None:
+        role = given.current_role
+        if role is None:
             raise UsageError("give --band or --role (or a --profile that names a role)")
-        role = profile_role
-    report = next_report(loaded, band=band, role_id=role, quals=held)
-    _emit_rendered(report, output_format, output)
-
-
-RoleArgument = Annotated[
-    str, typer.Argument(help="Role id, such as team-leader.", show_default=False)
-]
+    report = cm.next_report(given.catalogue, band=band, role_id=role, quals=given.held)
+    _emit(report, output_format, output, given.files)
 
 
 @app.command()
@@ -248,11 +272,8 @@ def explain(
 
     Example: careermap explain team-leader --quals ILM7,DIPSM
     """
-    from careermap.routes import explain as explain_role
-
-    loaded = load_catalogue(catalogue)
-    held, _ = _person(loaded, quals, profile)
-    _emit_rendered(explain_role(loaded, role, held or frozenset()), output_format, output)
+    given = _inputs(catalogue, quals, profile)
+    _emit(cm.explain(given.catalogue, role, given.codes), output_format, output, given.files)
 
 
 @app.command()
@@ -282,13 +303,10 @@ def path(
     Examples: careermap path --to team-leader --quals GCSE,EXP;
     careermap path --to senior-practice-quality-lead --quals DEGREE,L3TSM,ILM3
     """
-    from careermap.routes import plan_path
-
-    loaded = load_catalogue(catalogue)
-    held, profile_role = _person(loaded, quals, profile)
-    current = start_role or profile_role
-    plan = plan_path(loaded, to, held or frozenset(), current_role=current)
-    _emit_rendered(plan, output_format, output)
+    given = _inputs(catalogue, quals, profile)
+    current = start_role or given.current_role
+    plan = cm.plan_path(given.catalogue, to, given.codes, current_role=current)
+    _emit(plan, output_format, output, given.files)
 
 
 @app.command()
@@ -322,21 +340,20 @@ def team(
 
     Example: careermap team staff.csv --format markdown --output training-needs.md
     """
-    from careermap.team import analyse_team, read_staff
-
-    loaded = load_catalogue(catalogue)
-    rows = read_staff(staff)
-    source = "<stdin>" if staff == "-" else staff
+    given = _inputs(catalogue)
+    rows = cm.read_staff(staff)
     with _progress_bar(len(rows)) as progress:
-        report = analyse_team(
-            loaded, rows, source=source, strict=strict, per_person=per_person, progress=progress
+        report = cm.analyse_team(
+            given.catalogue,
+            rows,
+            source=cm.source_name(staff),
+            strict=strict,
+            per_person=per_person,
+            progress=progress,
         )
-    for problem in report.problems[:MAX_PROBLEMS_SHOWN]:
-        typer.echo(f"careermap: warning: skipped {problem}", err=True)
-    if len(report.problems) > MAX_PROBLEMS_SHOWN:
-        hidden = len(report.problems) - MAX_PROBLEMS_SHOWN
-        typer.echo(f"careermap: warning: ... and {hidden} more rows skipped", err=True)
-    _emit_rendered(report, output_format, output)
+    print_problems("warning", [f"skipped {p}" for p in report.problems], noun="rows skipped")
+    staff_files = () if staff == cm.STDIN else (Path(staff),)
+    _emit(report, output_format, output, given.files + staff_files)
 
 
 @contextmanager
@@ -345,7 +362,7 @@ def _progress_bar(total: int) -> Iterator[Callable[[int, int], None] | None]:
     if total < PROGRESS_FROM_ROWS or not sys.stderr.isatty():
         yield None
         return
-    from rich.console import Console
+    from rich.console import Console  # only here: rich is the table format's, not the CLI's
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
@@ -359,16 +376,16 @@ def map_(
     quals: QualsOption = None,
     profile: ProfileOption = None,
     catalogue: CatalogueOption = None,
-    map_format: Annotated[
-        MapFormat,
+    output_format: Annotated[
+        OutputFormat,
         typer.Option(
             "--format",
             "-f",
-            help="table (the terminal), mermaid (renders in GitHub and Markdown viewers)"
-            " or dot (Graphviz).",
+            help="Output format: table (the terminal), mermaid (renders in GitHub and Markdown"
+            " viewers), dot (Graphviz), html (a page with the map as SVG) or json.",
             case_sensitive=False,
         ),
-    ] = MapFormat.TABLE,
+    ] = OutputFormat.TABLE,
     output: OutputOption = None,
 ) -> None:
     """Show the career map: roles by band and track, with where each leads.
@@ -378,20 +395,8 @@ def map_(
 
     Examples: careermap map --quals DIPSM,L3TSM; careermap map --format mermaid
     """
-    from careermap.mapview import career_map, render_dot, render_mermaid
-
-    loaded = load_catalogue(catalogue)
-    held, _ = _person(loaded, quals, profile)
-    view = career_map(loaded, held)
-    if map_format is MapFormat.MERMAID:
-        text = render_mermaid(view)
-    elif map_format is MapFormat.DOT:
-        text = render_dot(view)
-    else:
-        from careermap.render.table import render_map_table
-
-        text = render_map_table(view, width=_width(), color=_color() and output is None)
-    _emit(text, output)
+    given = _inputs(catalogue, quals, profile)
+    _emit(cm.career_map(given.catalogue, given.held), output_format, output, given.files)
 
 
 @app.command()
@@ -400,6 +405,15 @@ def report(
     quals: QualsOption = None,
     profile: ProfileOption = None,
     catalogue: CatalogueOption = None,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format: html (a self-contained page), table, json.",
+            case_sensitive=False,
+        ),
+    ] = OutputFormat.HTML,
     output: OutputOption = None,
 ) -> None:
     """One self-contained HTML page: your map, eligibility, and the route to each role.
@@ -409,22 +423,27 @@ def report(
 
     Example: careermap report --quals DIPSM,L3TSM --output report.html
     """
-    from careermap.htmlreport import render_report_html
-
-    loaded = load_catalogue(catalogue)
-    held, _ = _person(loaded, quals, profile)
-    _emit(render_report_html(loaded, held or frozenset()), output)
+    given = _inputs(catalogue, quals, profile)
+    person = given.profile
+    subject = cm.person_report(
+        given.catalogue,
+        given.codes,
+        name=person.name if person else None,
+        current_role=person.role if person else None,
+    )
+    _emit(subject, output_format, output, given.files)
 
 
 @app.command()
 @reports_errors
-def roles(catalogue: CatalogueOption = None) -> None:
+def roles(
+    catalogue: CatalogueOption = None,
+    output_format: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
+) -> None:
     """List every role on the map: band, id, tracks and entry requirements."""
-    from careermap.render.table import render_catalogue_roles
-
-    typer.echo(
-        render_catalogue_roles(load_catalogue(catalogue), width=_width(), color=_color()), nl=False
-    )
+    given = _inputs(catalogue)
+    _emit(cm.role_list(given.catalogue), output_format, output, given.files)
 
 
 @app.command()
@@ -432,25 +451,24 @@ def roles(catalogue: CatalogueOption = None) -> None:
 def show(
     role: RoleArgument,
     catalogue: CatalogueOption = None,
+    output_format: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
 ) -> None:
     """Show one role: entry requirements, training, and where it leads."""
-    from careermap.lookup import find_role
-    from careermap.render.table import render_role_detail
-
-    loaded = load_catalogue(catalogue)
-    text = render_role_detail(loaded, find_role(loaded, role), width=_width(), color=_color())
-    typer.echo(text, nl=False)
+    given = _inputs(catalogue)
+    _emit(cm.role_detail(given.catalogue, role), output_format, output, given.files)
 
 
 @app.command()
 @reports_errors
-def quals(catalogue: CatalogueOption = None) -> None:
+def quals(
+    catalogue: CatalogueOption = None,
+    output_format: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
+) -> None:
     """List the qualification codes, their names and levels, and what each counts as."""
-    from careermap.render.table import render_catalogue_quals
-
-    typer.echo(
-        render_catalogue_quals(load_catalogue(catalogue), width=_width(), color=_color()), nl=False
-    )
+    given = _inputs(catalogue)
+    _emit(cm.qualification_list(given.catalogue), output_format, output, given.files)
 
 
 @app.command()
@@ -470,24 +488,20 @@ def validate(
     Problems exit 1. Warnings (a role cut off from every progression) are listed but
     leave the catalogue valid.
     """
-    from careermap.catalogue import check_catalogue_file, default_catalogue_path
-
-    path = file or catalogue or default_catalogue_path()
+    path = file or catalogue or cm.default_catalogue_path()
     try:
-        loaded, warnings = check_catalogue_file(path)
+        loaded, warnings = cm.check_catalogue_file(path)
     except DataError as error:
-        for problem in error.problems:
-            typer.echo(f"careermap: error: {problem}", err=True)
+        print_problems("error", error.lines())
         count = len(error.problems)
         typer.echo(f"{path}: {count} problem{'s' if count != 1 else ''} found", err=True)
-        raise typer.Exit(1) from None
-    for warning in warnings:
-        typer.echo(f"careermap: warning: {warning}", err=True)
+        raise typer.Exit(error.exit_code) from None
+    print_problems("warning", [str(warning) for warning in warnings], noun="warnings")
     noted = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
-    typer.echo(
+    _write_stdout(
         f"{path}: OK: {len(loaded.roles)} roles in bands {loaded.bands[0]} to {loaded.bands[-1]},"
         f" {len(loaded.qualifications)} qualifications, {len(loaded.tracks)} tracks"
-        f" ({loaded.name}){noted}"
+        f" ({loaded.name}){noted}\n"
     )
 
 
@@ -495,11 +509,8 @@ def validate(
 @reports_errors
 def schema(output: OutputOption = None) -> None:
     """Print the catalogue's JSON Schema, so editors can check roles.yaml as you type."""
-    from careermap.schema import CatalogueFile
-
-    document = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
-    document.update(CatalogueFile.model_json_schema())
-    _emit(json.dumps(document, indent=2, ensure_ascii=False) + "\n", output)
+    text = json.dumps(cm.catalogue_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    _write_file(output, text) if output else _write_stdout(text)
 
 
 def main() -> None:

@@ -9,13 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from itertools import combinations
 
 from careermap.errors import UnknownQualificationError
 from careermap.lookup import closest_match, find_band, find_role
+from careermap.memo import per_catalogue
 from careermap.models import Catalogue, Role
 
 _CACHE_LIMIT = 1 << 16
+
+
+class Status(StrEnum):
+    """Where a role stands for a person: the one definition every output uses."""
+
+    ELIGIBLE = "eligible"
+    ONE_AWAY = "one-away"
+    """Not eligible, but one code (possibly one that counts as several) would make it so."""
+    FURTHER = "further"
 
 
 @dataclass(frozen=True)
@@ -49,6 +60,26 @@ class RoleResult:
         """The fewest codes that would make the person eligible."""
         return self.routes[self.closest].missing
 
+    @property
+    def status(self) -> Status:
+        return status_for(len(self.missing))
+
+
+def status_for(missing_count: int) -> Status:
+    """The status of a role whose closest route lacks ``missing_count`` codes."""
+    if missing_count == 0:
+        return Status.ELIGIBLE
+    return Status.ONE_AWAY if missing_count == 1 else Status.FURTHER
+
+
+@dataclass(frozen=True)
+class MaskStatus:
+    """Every role's status for one effective mask, as role indexes (catalogue order)."""
+
+    eligible: tuple[int, ...]
+    one_away: dict[int, int]
+    """Role index -> mask of the codes that alone would make the person eligible."""
+
 
 @dataclass(frozen=True)
 class Evaluation:
@@ -80,11 +111,25 @@ class RuleEngine:
         self.codes = tuple(q.code for q in catalogue.qualifications)
         self.bit = {code: 1 << index for index, code in enumerate(self.codes)}
         self.closure = {code: self._closure_mask(code) for code in self.codes}
+        self.role_index = {role.id: index for index, role in enumerate(catalogue.roles)}
         self._routes = tuple(
             tuple(self.mask(route) for route in role.requires) for role in catalogue.roles
         )
         self._outcomes: dict[int, tuple[frozenset[str], tuple[RoleResult, ...]]] = {}
         self._covers: dict[int, tuple[str, ...]] = {}
+        self._statuses: dict[int, MaskStatus] = {}
+        self._flat_routes = tuple(
+            (index, route) for index, masks in enumerate(self._routes) for route in masks
+        )
+        # coverers[bit]: the codes whose "counts as" closure includes that bit.
+        self._coverers: dict[int, int] = {}
+        for code in self.codes:
+            bits = self.closure[code]
+            while bits:
+                bit = bits & -bits
+                self._coverers[bit] = self._coverers.get(bit, 0) | self.bit[code]
+                bits ^= bit
+        self._widest = max((self.closure[code].bit_count() for code in self.codes), default=0)
 
     def mask(self, codes: Iterable[str]) -> int:
         mask = 0
@@ -116,6 +161,10 @@ class RuleEngine:
                 sorted(unknown), {code: hint for code, hint in suggestions.items() if hint}
             )
         return held
+
+    def counts_as(self, code: str) -> tuple[str, ...]:
+        """The other codes ``code`` counts as (followed transitively), in catalogue order."""
+        return self.codes_in(self.closure[code] & ~self.bit[code])
 
     def role_routes(self, index: int) -> tuple[int, ...]:
         """Entry route masks of the catalogue's role number ``index``."""
@@ -149,6 +198,39 @@ class RuleEngine:
         )
         closest = min(range(len(routes)), key=lambda index: len(routes[index].missing))
         return RoleResult(role, routes, closest)
+
+    def status(self, effective: int) -> MaskStatus:
+        """Every role's status for an effective mask, without building full results.
+
+        The same answer as ``RoleResult.status`` (a property test holds them together),
+        at a fraction of the cost: a team report needs only the counts.
+        """
+        cached = self._statuses.get(effective)
+        if cached is None:
+            if len(self._statuses) >= _CACHE_LIMIT:
+                self._statuses.clear()
+            cached = self._statuses[effective] = self._mask_status(effective)
+        return cached
+
+    def _mask_status(self, effective: int) -> MaskStatus:
+        lacking = ~effective
+        eligible: set[int] = set()
+        single: dict[int, int] = {}
+        coverers, widest = self._coverers, self._widest
+        for index, route in self._flat_routes:
+            missing = route & lacking
+            if not missing:
+                eligible.add(index)
+            elif missing.bit_count() <= widest:  # no one code can cover more than that
+                codes = -1
+                while missing and codes:
+                    bit = missing & -missing
+                    codes &= coverers[bit]
+                    missing ^= bit
+                if codes:
+                    single[index] = single.get(index, 0) | codes
+        one_away = {index: codes for index, codes in single.items() if index not in eligible}
+        return MaskStatus(tuple(sorted(eligible)), one_away)
 
     def _in_route_order(self, route: tuple[str, ...], codes: tuple[str, ...]) -> tuple[str, ...]:
         """Show missing codes in the order the route lists them; stand-ins go last."""
@@ -201,17 +283,7 @@ class RuleEngine:
         return mask
 
 
-_ENGINES: dict[int, tuple[Catalogue, RuleEngine]] = {}
-
-
-def engine_for(catalogue: Catalogue) -> RuleEngine:
-    """The compiled engine for ``catalogue``, built once and reused."""
-    entry = _ENGINES.get(id(catalogue))
-    if entry is None or entry[0] is not catalogue:
-        if len(_ENGINES) >= 8:
-            _ENGINES.clear()
-        entry = _ENGINES[id(catalogue)] = (catalogue, RuleEngine(catalogue))
-    return entry[1]
+engine_for = per_catalogue(RuleEngine)
 
 
 def evaluate(catalogue: Catalogue, quals: Iterable[str]) -> Evaluation:

@@ -20,7 +20,16 @@ class Problem:
 
 
 class CareerMapError(Exception):
-    """Root of every error careermap raises on purpose."""
+    """Root of every error careermap raises on purpose.
+
+    ``exit_code`` is what the command exits with; ``lines()`` is what it prints, one
+    message a line (a data error lists every problem).
+    """
+
+    exit_code = 1
+
+    def lines(self) -> tuple[str, ...]:
+        return (str(self),)
 
 
 class DataError(CareerMapError):
@@ -32,6 +41,9 @@ class DataError(CareerMapError):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(problems)
         super().__init__("\n".join(str(problem) for problem in self.problems))
+
+    def lines(self) -> tuple[str, ...]:
+        return tuple(str(problem) for problem in self.problems)
 
 
 class CatalogueError(DataError):
@@ -47,7 +59,10 @@ class StaffListError(DataError):
 
 
 class UsageError(CareerMapError):
-    """The user asked for something that does not exist (an unknown code, role or band)."""
+    """The user asked for something that does not exist (an unknown code, role or band),
+    or combined options that cannot go together."""
+
+    exit_code = 2
 
 
 class UnknownQualificationError(UsageError):
@@ -80,6 +95,10 @@ class UnknownBandError(UsageError):
     def __init__(self, band: str, bands: Iterable[str]) -> None:
         self.band = band
         super().__init__(f"unknown band {band!r}; the bands are {', '.join(bands)}")
+
+
+class UnsupportedFormatError(UsageError):
+    """An output format that cannot show this kind of result."""
 
 
 class ExportError(CareerMapError):

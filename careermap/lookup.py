@@ -1,7 +1,12 @@
-"""Turning what a person types (codes, aliases, role ids, bands) into catalogue terms."""
+"""Turning what a person types (codes, names, aliases, role ids, bands) into catalogue terms.
+
+One resolver serves ``--quals``, profiles and staff lists, so they all accept the same
+spellings and the same separators: a list of qualifications is split on ``,`` or ``;``.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from difflib import get_close_matches
 
@@ -11,7 +16,11 @@ from careermap.errors import (
     UnknownRoleError,
     UsageError,
 )
+from careermap.memo import per_catalogue
 from careermap.models import Catalogue, Role, normalise_name
+
+QUALS_SEPARATORS = ",;"
+_SPLIT = re.compile(f"[{QUALS_SEPARATORS}]")
 
 
 def closest_match(word: str, choices: Iterable[str]) -> str | None:
@@ -28,8 +37,65 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 
 def split_quals(text: str) -> tuple[str, ...]:
-    """Split a comma-separated list of codes or names; stray empty items are ignored."""
-    return tuple(part.strip() for part in text.split(",") if part.strip())
+    """Split a list of codes or names on ``,`` or ``;``; stray empty items are ignored."""
+    return tuple(part.strip() for part in _SPLIT.split(text) if part.strip())
+
+
+class Resolver:
+    """Codes for the names people type, each distinct spelling looked up once."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self._codes: dict[str, str | None] = {}
+        self._hints: dict[str, str | None] = {}
+
+    def code(self, name: str) -> str | None:
+        """The code ``name`` (a code, name or alias, any case and spacing) stands for."""
+        if name not in self._codes:
+            self._codes[name] = self.catalogue.names_to_codes.get(normalise_name(name))
+        return self._codes[name]
+
+    def split(self, text: str) -> tuple[set[str], list[str]]:
+        """The codes in a separated list, and the items that name nothing (in order)."""
+        return self.partition(split_quals(text))
+
+    def partition(self, names: Iterable[str]) -> tuple[set[str], list[str]]:
+        codes: set[str] = set()
+        unknown: list[str] = []
+        for name in names:
+            code = self.code(name)
+            if code is not None:
+                codes.add(code)
+            elif name not in unknown:
+                unknown.append(name)
+        return codes, unknown
+
+    def resolve(self, names: Iterable[str]) -> frozenset[str]:
+        """Codes for ``names``; every unknown name is reported at once, with a hint."""
+        codes, unknown = self.partition(names)
+        if unknown:
+            raise self.unknown_error(unknown)
+        return frozenset(codes)
+
+    def unknown_error(self, unknown: Iterable[str]) -> UnknownQualificationError:
+        unknown = list(unknown)
+        hints = {name: self.hint(name) for name in unknown}
+        return UnknownQualificationError(
+            unknown, {name: hint for name, hint in hints.items() if hint}
+        )
+
+    def hint(self, name: str) -> str | None:
+        """The closest code or name to an unknown ``name``, remembered: a staff list can
+        misspell the same item thousands of times."""
+        if name not in self._hints:
+            qualifications = self.catalogue.qualifications
+            choices = [q.code for q in qualifications]
+            choices += [text for q in qualifications for text in (q.name, *q.aliases)]
+            self._hints[name] = closest_match(name, choices)
+        return self._hints[name]
+
+
+resolver_for = per_catalogue(Resolver)
 
 
 def resolve_quals(catalogue: Catalogue, names: Iterable[str]) -> frozenset[str]:
@@ -37,27 +103,11 @@ def resolve_quals(catalogue: Catalogue, names: Iterable[str]) -> frozenset[str]:
 
     Every unknown name is reported at once, each with the closest code or alias.
     """
-    codes: set[str] = set()
-    unknown: list[str] = []
-    for name in names:
-        code = catalogue.names_to_codes.get(normalise_name(name))
-        if code is None:
-            if name not in unknown:
-                unknown.append(name)
-        else:
-            codes.add(code)
-    if unknown:
-        choices = [q.code for q in catalogue.qualifications]
-        choices += [name for q in catalogue.qualifications for name in (q.name, *q.aliases)]
-        suggestions = {name: closest_match(name, choices) for name in unknown}
-        raise UnknownQualificationError(
-            unknown, {name: hint for name, hint in suggestions.items() if hint}
-        )
-    return frozenset(codes)
+    return resolver_for(catalogue).resolve(names)
 
 
 def parse_quals(catalogue: Catalogue, text: str) -> frozenset[str]:
-    """Codes for a comma-separated ``--quals`` value such as ``ILM3, l3 tsm``."""
+    """Codes for a ``--quals`` value such as ``ILM3, l3 tsm`` (``,`` or ``;`` between)."""
     names = split_quals(text)
     if not names:
         raise UsageError(

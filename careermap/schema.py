@@ -10,7 +10,7 @@ never on the path of a command whose catalogue was already checked (see
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -122,3 +122,10 @@ class CatalogueFile(StrictModel):
     tracks: tuple[Text, ...] = Field(min_length=1)
     qualifications: tuple[QualificationFile, ...] = Field(min_length=1)
     roles: tuple[RoleFile, ...] = Field(min_length=1)
+
+
+def catalogue_json_schema() -> dict[str, Any]:
+    """The catalogue file's JSON Schema document, for editors that check YAML as you type."""
+    document: dict[str, Any] = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
+    document.update(CatalogueFile.model_json_schema())
+    return document

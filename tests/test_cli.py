@@ -88,6 +88,7 @@ def test_check_json_shape(run: Run) -> None:
     result = run(*small("check", "-q", "BASIC", "-f", "json"))
     document = json.loads(result.stdout)
     assert document["quals"] == ["BASIC"]
+    assert document["summary"] == {"roles": 3, "eligible": 1, "one_away": 1}
     lead = document["roles"][1]
     assert lead == {
         "id": "lead",
@@ -95,6 +96,7 @@ def test_check_json_shape(run: Run) -> None:
         "band": "B",
         "tracks": ["main"],
         "eligible": False,
+        "status": "one-away",
         "missing": ["LEAD5"],
         "routes": [
             {"requires": ["BASIC", "LEAD5"], "missing": ["LEAD5"]},

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from careermap import CatalogueError, load_catalogue, parse_catalogue
 from careermap.errors import StaffListError
-from careermap.team import _csv_rows
+from careermap.staff import _csv_rows
 
 from .conftest import SMALL
 

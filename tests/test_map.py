@@ -8,6 +8,7 @@ import struct
 import subprocess
 import zlib
 from html.parser import HTMLParser
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,19 +19,20 @@ from .conftest import Run
 
 FLOWCHART_NODE = re.compile(r'^    (\w+)\["([^"]*)"\]$')
 FLOWCHART_EDGE = re.compile(r"^  (\w+) --> (\w+)$")
-DOT_NODE = re.compile(r'^    (\w+) \[label="([^"]*)"(?:, fillcolor="#[0-9a-f]{6}")?\];$')
-DOT_EDGE = re.compile(r"^  (\w+) -> (\w+);$")
+DOT_NODE = re.compile(r'^    "([a-z0-9-]+)" \[label="([^"]*)"(?:, fillcolor="#[0-9a-f]{6}")?\];$')
+DOT_EDGE = re.compile(r'^  "([a-z0-9-]+)" -> "([a-z0-9-]+)";$')
 
 
 def node_id(role_id: str) -> str:
-    return role_id.replace("-", "_")
+    """Mermaid's node id for a role."""
+    return "r_" + role_id.replace("-", "_")
 
 
-def expected_edges(catalogue: Catalogue) -> set[tuple[str, str]]:
+def expected_edges(
+    catalogue: Catalogue, name: Callable[[str], str] = node_id
+) -> set[tuple[str, str]]:
     return {
-        (node_id(role.id), node_id(target))
-        for role in catalogue.roles
-        for target in role.progresses_to
+        (name(role.id), name(target)) for role in catalogue.roles for target in role.progresses_to
     }
 
 
@@ -49,7 +51,7 @@ def test_mermaid_has_every_role_and_progression(run: Run, shipped: Catalogue) ->
     classes = [line.split()[1].split(",") for line in lines if line.startswith("  class ")]
     assert sorted(node for group in classes for node in group) == sorted(defined)
     labels = {match.group(1): match.group(2) for match in nodes if match}
-    assert labels["practitioner"] == "✔ Practitioner / Case Manager / Group Worker"
+    assert labels["r_practitioner"] == "✔ Practitioner / Case Manager / Group Worker"
     understood = {"flowchart LR", "  end"}
     for line in lines:  # nothing a Mermaid parser would not recognise
         assert (
@@ -67,9 +69,9 @@ def test_dot_has_every_role_and_progression(run: Run, shipped: Catalogue) -> Non
     assert text.count("{") == text.count("}")
     lines = text.splitlines()
     defined = [match.group(1) for line in lines if (match := DOT_NODE.match(line))]
-    assert sorted(defined) == sorted(node_id(role.id) for role in shipped.roles)
+    assert sorted(defined) == sorted(role.id for role in shipped.roles)
     edges = {match.groups() for line in lines if (match := DOT_EDGE.match(line))}
-    assert edges == expected_edges(shipped)
+    assert edges == expected_edges(shipped, str)
 
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz (dot) is not installed")
@@ -159,7 +161,7 @@ def test_report_shows_map_table_and_routes(run: Run, tmp_path: Path) -> None:
     assert html.count("<g><title>") == 13
     assert html.count('marker-end="url(#arrow)"') == 12
     assert html.count("<tr><td>") == 13
-    assert "Eligible now for 1 of 13 roles." in html
+    assert "eligible for 1 of 13 roles; 6 more are one qualification away." in html
     assert html.count('<section class="route">') == 12
     assert "<h3>Team Leader <small>(band G)</small></h3>" in html
 

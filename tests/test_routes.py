@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from careermap import Catalogue, evaluate, load_catalogue
 from careermap.catalogue import catalogue_from_data
-from careermap.routes import Plan, explain, plan_path
+from careermap.explanation import explain
+from careermap.planner import Plan, plan_path
 
 from .conftest import DATA, Run
 
@@ -144,6 +145,7 @@ def test_path_markdown_exactly(run: Run) -> None:
 def test_path_json_when_there_is_no_route(run: Run) -> None:
     result = run("path", "--to", "island", "--catalogue", str(PATHS), "-f", "json")
     assert json.loads(result.stdout) == {
+        "catalogue": "Path test map",
         "target": {"id": "island", "title": "Island", "band": "D"},
         "quals": [],
         "reachable": False,

@@ -11,7 +11,8 @@ import pytest
 
 from careermap import Catalogue
 from careermap.errors import StaffListError
-from careermap.team import StaffRow, analyse_team, read_staff
+from careermap.staff import StaffRow, read_staff
+from careermap.team import analyse_team
 
 from .conftest import DATA, SMALL, Run
 

@@ -1,42 +1,146 @@
-"""Renderers: each output format turns a result into a string; only the CLI writes it.
+"""Renderers: each output format words a result as a string; only the CLI writes it.
 
-One module per format, each rendering every kind of result (a role report, an
-explanation, a plan, a team report). The table renderer needs rich, so it is imported only when a
-table is asked for.
+One ``Renderer`` subclass per ``OutputFormat``, each in its own module, with one method
+per kind of result (``careermap.subject.Kind``). A format that cannot show a kind
+inherits a usage error naming the formats that can. A renderer's module is imported only
+when its format is asked for, so a JSON export never imports rich.
+
+    render(subject, OutputFormat.JSON) -> str
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeAlias
+from enum import StrEnum
+from typing import TYPE_CHECKING, ClassVar, NoReturn, TypeAlias, assert_never
 
-from careermap.formats import OutputFormat
+from careermap.errors import UnsupportedFormatError
+from careermap.lazy import attribute
+from careermap.subject import Kind
 
 if TYPE_CHECKING:
-    from careermap.report import RoleReport
-    from careermap.routes import Explanation, Plan
+    from careermap.eligibility import RoleReport
+    from careermap.explanation import Explanation
+    from careermap.listing import QualificationList, RoleDetail, RoleList
+    from careermap.mapview import CareerMap
+    from careermap.person import PersonReport
+    from careermap.planner import Plan
     from careermap.team import TeamReport
 
-Renderable: TypeAlias = "RoleReport | Explanation | Plan | TeamReport"
+Subject: TypeAlias = (
+    "RoleReport | Explanation | Plan | TeamReport | CareerMap | PersonReport"
+    " | RoleList | QualificationList | RoleDetail"
+)
 
-__all__ = ["OutputFormat", "Renderable", "render"]
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+    MERMAID = "mermaid"
+    DOT = "dot"
+    HTML = "html"
+
+
+_RENDERERS = {
+    OutputFormat.TABLE: "careermap.render.table:TableRenderer",
+    OutputFormat.JSON: "careermap.render.json:JsonRenderer",
+    OutputFormat.CSV: "careermap.render.csv:CsvRenderer",
+    OutputFormat.MARKDOWN: "careermap.render.markdown:MarkdownRenderer",
+    OutputFormat.MERMAID: "careermap.render.mermaid:MermaidRenderer",
+    OutputFormat.DOT: "careermap.render.dot:DotRenderer",
+    OutputFormat.HTML: "careermap.render.html:HtmlRenderer",
+}
+
+
+class Renderer:
+    """Words every kind of result in one format; a subclass overrides what it can show.
+
+    ``width`` and ``color`` matter only to formats drawn for a terminal.
+    """
+
+    output_format: ClassVar[OutputFormat]
+
+    def __init__(self, *, width: int = 80, color: bool = False) -> None:
+        self.width = width
+        self.color = color
+
+    def render(self, subject: Subject) -> str:
+        match subject.kind:
+            case Kind.ROLE_REPORT:
+                return self.role_report(subject)
+            case Kind.EXPLANATION:
+                return self.explanation(subject)
+            case Kind.PLAN:
+                return self.plan(subject)
+            case Kind.TEAM:
+                return self.team(subject)
+            case Kind.CAREER_MAP:
+                return self.career_map(subject)
+            case Kind.PERSON_REPORT:
+                return self.person_report(subject)
+            case Kind.ROLE_LIST:
+                return self.role_list(subject)
+            case Kind.QUALIFICATION_LIST:
+                return self.qualification_list(subject)
+            case Kind.ROLE_DETAIL:
+                return self.role_detail(subject)
+            case _:
+                assert_never(subject)
+
+    def role_report(self, report: RoleReport) -> str:
+        self._cannot_show(Kind.ROLE_REPORT)
+
+    def explanation(self, explanation: Explanation) -> str:
+        self._cannot_show(Kind.EXPLANATION)
+
+    def plan(self, plan: Plan) -> str:
+        self._cannot_show(Kind.PLAN)
+
+    def team(self, report: TeamReport) -> str:
+        self._cannot_show(Kind.TEAM)
+
+    def career_map(self, view: CareerMap) -> str:
+        self._cannot_show(Kind.CAREER_MAP)
+
+    def person_report(self, report: PersonReport) -> str:
+        self._cannot_show(Kind.PERSON_REPORT)
+
+    def role_list(self, listing: RoleList) -> str:
+        self._cannot_show(Kind.ROLE_LIST)
+
+    def qualification_list(self, listing: QualificationList) -> str:
+        self._cannot_show(Kind.QUALIFICATION_LIST)
+
+    def role_detail(self, detail: RoleDetail) -> str:
+        self._cannot_show(Kind.ROLE_DETAIL)
+
+    @classmethod
+    def can_show(cls, kind: Kind) -> bool:
+        return getattr(cls, kind.value) is not getattr(Renderer, kind.value)
+
+    def _cannot_show(self, kind: Kind) -> NoReturn:
+        able = ", ".join(formats_for(kind))
+        raise UnsupportedFormatError(
+            f"--format {self.output_format} cannot show {kind.label}; use one of: {able}"
+        )
+
+
+def renderer_for(output_format: OutputFormat) -> type[Renderer]:
+    renderer: type[Renderer] = attribute(_RENDERERS[output_format])
+    return renderer
+
+
+def formats_for(kind: Kind) -> tuple[OutputFormat, ...]:
+    """The formats that can show ``kind`` (this imports every renderer)."""
+    return tuple(fmt for fmt in OutputFormat if renderer_for(fmt).can_show(kind))
 
 
 def render(
-    subject: Renderable, output_format: OutputFormat, *, width: int = 80, color: bool = False
+    subject: Subject, output_format: OutputFormat, *, width: int = 80, color: bool = False
 ) -> str:
     """``subject`` as text in ``output_format``; ``width`` and ``color`` apply to tables."""
-    if output_format is OutputFormat.JSON:
-        from careermap.render.json import render_json
+    return renderer_for(output_format)(width=width, color=color).render(subject)
 
-        return render_json(subject)
-    if output_format is OutputFormat.CSV:
-        from careermap.render.csv import render_csv
 
-        return render_csv(subject)
-    if output_format is OutputFormat.MARKDOWN:
-        from careermap.render.markdown import render_markdown
-
-        return render_markdown(subject)
-    from careermap.render.table import render_table
-
-    return render_table(subject, width=width, color=color)
+__all__ = ["OutputFormat", "Renderer", "Subject", "formats_for", "render", "renderer_for"]

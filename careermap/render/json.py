@@ -1,47 +1,157 @@
-"""JSON export: the full answer, including every route, for other programs."""
+"""JSON export: the full answer, every route included, for other programs."""
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from careermap.report import RoleReport, RoleRow
+from careermap.render import OutputFormat, Renderer
 
 if TYPE_CHECKING:
+    from careermap.eligibility import RoleReport, RoleRow, Summary
+    from careermap.explanation import Explanation
+    from careermap.listing import QualificationList, RoleDetail, RoleEntry, RoleList
+    from careermap.mapview import CareerMap
     from careermap.models import Role
-    from careermap.routes import Explanation, Plan
+    from careermap.person import PersonReport
+    from careermap.planner import Plan
     from careermap.team import TeamReport
 
+Document = dict[str, Any]
 
-def render_json(subject: RoleReport | Explanation | Plan | TeamReport) -> str:
-    document: dict[str, object]
-    if isinstance(subject, RoleReport):
-        document = _report(subject)
-    else:  # imported here so that exporting a role report loads neither
-        from careermap.routes import Explanation
-        from careermap.team import TeamReport
 
-        if isinstance(subject, TeamReport):
-            document = _team(subject)
-        elif isinstance(subject, Explanation):
-            document = _explanation(subject)
-        else:
-            document = _plan(subject)
+def dumps(document: Document) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _report(report: RoleReport) -> dict[str, object]:
-    document: dict[str, object] = {"catalogue": report.catalogue, "quals": report.quals}
-    if report.start is not None:
-        document["from"] = {report.start.kind: report.start.value}
-    document["roles"] = [_role_row(row) for row in report.rows]
-    return document
+class JsonRenderer(Renderer):
+    output_format = OutputFormat.JSON
+
+    def role_report(self, report: RoleReport) -> str:
+        document: Document = {"catalogue": report.catalogue, "quals": report.quals}
+        if report.start is not None:
+            document["from"] = {report.start.kind: report.start.value}
+        document["summary"] = _summary(report.summary)
+        document["roles"] = [_role_row(row) for row in report.rows]
+        return dumps(document)
+
+    def explanation(self, explanation: Explanation) -> str:
+        return dumps(
+            {
+                "catalogue": explanation.catalogue,
+                "role": _role(explanation.role),
+                "quals": list(explanation.held),
+                "eligible": explanation.eligible,
+                "missing": list(explanation.missing),
+                "closest": explanation.closest,
+                "routes": [
+                    {
+                        "requires": [
+                            {"code": c.code, "name": c.name, "met": c.met, "via": c.via}
+                            for c in route.checks
+                        ],
+                        "missing": list(route.missing),
+                    }
+                    for route in explanation.routes
+                ],
+            }
+        )
+
+    def plan(self, plan: Plan) -> str:
+        return dumps({"catalogue": plan.catalogue, **_plan(plan)})
+
+    def team(self, report: TeamReport) -> str:
+        document: Document = {
+            "catalogue": report.catalogue,
+            "source": report.source,
+            "staff": report.staff,
+            "skipped": [{"line": p.line, "message": p.message} for p in report.problems],
+            "roles": [
+                {**_role(c.role), "eligible": c.eligible, "one_away": c.one_away}
+                for c in report.roles
+            ],
+            "training": [
+                {"code": n.qualification.code, "name": n.qualification.name, "unlocks": n.unlocks}
+                for n in report.training
+            ],
+        }
+        if report.people is not None:
+            document["people"] = [
+                {
+                    "line": person.line,
+                    "name": person.name,
+                    "role": person.role.id if person.role else None,
+                    "eligible": [role.id for role in person.eligible],
+                    "next_steps": [
+                        {"role": step.role.id, "missing": list(step.missing)}
+                        for step in person.next_steps
+                    ],
+                }
+                for person in report.people
+            ]
+        return dumps(document)
+
+    def career_map(self, view: CareerMap) -> str:
+        return dumps(_map(view))
+
+    def person_report(self, report: PersonReport) -> str:
+        return dumps(
+            {
+                "catalogue": report.catalogue,
+                "name": report.name,
+                "role": report.current_role.id if report.current_role else None,
+                "quals": [{"code": q.code, "name": q.name} for q in report.held],
+                "summary": _summary(report.summary),
+                "map": _map(report.map),
+                "plans": [_plan(plan) for plan in report.plans],
+            }
+        )
+
+    def role_list(self, listing: RoleList) -> str:
+        return dumps(
+            {"catalogue": listing.catalogue, "roles": [_entry(e) for e in listing.entries]}
+        )
+
+    def role_detail(self, detail: RoleDetail) -> str:
+        return dumps(
+            {"catalogue": detail.catalogue, "role": _entry(detail.entry), "names": detail.names}
+        )
+
+    def qualification_list(self, listing: QualificationList) -> str:
+        return dumps(
+            {
+                "catalogue": listing.catalogue,
+                "qualifications": [
+                    {
+                        "code": e.qualification.code,
+                        "name": e.qualification.name,
+                        "rqf": e.qualification.rqf,
+                        "scqf": e.qualification.scqf,
+                        "aliases": list(e.qualification.aliases),
+                        "satisfies": list(e.qualification.satisfies),
+                        "counts_as": list(e.counts_as),
+                        "course_months": e.qualification.course_months,
+                    }
+                    for e in listing.entries
+                ],
+            }
+        )
 
 
-def _role_row(row: RoleRow) -> dict[str, object]:
+def _role(role: Role) -> Document:
+    return {"id": role.id, "title": role.title, "band": role.band}
+
+
+def _summary(summary: Summary | None) -> Document | None:
+    if summary is None:
+        return None
+    return {"roles": summary.roles, "eligible": summary.eligible, "one_away": summary.one_away}
+
+
+def _role_row(row: RoleRow) -> Document:
     role, result = row.role, row.result
     if result is None:
-        routes: list[dict[str, object]] = [
+        routes: list[Document] = [
             {"requires": list(route), "missing": None} for route in role.requires
         ]
     else:
@@ -53,36 +163,13 @@ def _role_row(row: RoleRow) -> dict[str, object]:
         **_role(role),
         "tracks": list(role.tracks),
         "eligible": None if result is None else result.eligible,
+        "status": None if result is None else str(result.status),
         "missing": None if result is None else list(result.missing),
         "routes": routes,
     }
 
 
-def _role(role: Role) -> dict[str, object]:
-    return {"id": role.id, "title": role.title, "band": role.band}
-
-
-def _explanation(explanation: Explanation) -> dict[str, object]:
-    return {
-        "role": _role(explanation.role),
-        "quals": list(explanation.held),
-        "eligible": explanation.eligible,
-        "missing": list(explanation.missing),
-        "closest": explanation.closest,
-        "routes": [
-            {
-                "requires": [
-                    {"code": check.code, "name": check.name, "met": check.met, "via": check.via}
-                    for check in route.checks
-                ],
-                "missing": list(route.missing),
-            }
-            for route in explanation.routes
-        ],
-    }
-
-
-def _plan(plan: Plan) -> dict[str, object]:
+def _plan(plan: Plan) -> Document:
     return {
         "target": _role(plan.target),
         "quals": list(plan.start),
@@ -104,32 +191,37 @@ def _plan(plan: Plan) -> dict[str, object]:
     }
 
 
-def _team(report: TeamReport) -> dict[str, object]:
-    document: dict[str, object] = {
-        "catalogue": report.catalogue,
-        "source": report.source,
-        "staff": report.staff,
-        "skipped": [{"line": p.line, "message": p.message} for p in report.problems],
+def _map(view: CareerMap) -> Document:
+    return {
+        "catalogue": view.catalogue,
+        "quals": None if view.quals is None else list(view.quals),
+        "bands": list(view.bands),
+        "lanes": list(view.lanes),
         "roles": [
-            {**_role(c.role), "eligible": c.eligible, "one_away": c.one_away} for c in report.roles
-        ],
-        "training": [
-            {"code": n.qualification.code, "name": n.qualification.name, "unlocks": n.unlocks}
-            for n in report.training
+            {
+                **_role(node.role),
+                "lane": view.lanes[node.lane],
+                "status": None if node.status is None else str(node.status),
+                "missing": None if node.status is None else list(node.missing),
+                "progresses_to": list(node.role.progresses_to),
+            }
+            for node in view.nodes
         ],
     }
-    if report.people is not None:
-        document["people"] = [
-            {
-                "line": person.line,
-                "name": person.name,
-                "role": person.role.id if person.role else None,
-                "eligible": [role.id for role in person.eligible],
-                "next_steps": [
-                    {"role": step.role.id, "missing": list(step.missing)}
-                    for step in person.next_steps
-                ],
-            }
-            for person in report.people
-        ]
-    return document
+
+
+def _entry(entry: RoleEntry) -> Document:
+    role = entry.role
+    return {
+        **_role(role),
+        "tracks": list(role.tracks),
+        "requires": [list(route) for route in role.requires],
+        "training": {
+            "items": list(role.training.items),
+            "leads_to": list(role.training.leads_to),
+            "months": role.training.months,
+        },
+        "experience": list(role.experience),
+        "progresses_to": [r.id for r in entry.progresses_to],
+        "reached_from": [r.id for r in entry.reached_from],
+    }

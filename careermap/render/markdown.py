@@ -5,67 +5,124 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from careermap.render.rows import (
-    PEOPLE_COLUMNS,
-    flat_table,
-    people_rows,
-)
+from careermap.render import OutputFormat, Renderer, rows
 from careermap.render.text import (
+    NO_TRAINING,
     TRAINING_HEADING,
     TRAINING_NOTE,
     explanation_heading,
     plan_heading,
     plan_outcome,
+    role_name,
     team_heading,
 )
-from careermap.report import RoleReport
 
 if TYPE_CHECKING:
-    from careermap.routes import Explanation, Plan
+    from careermap.eligibility import RoleReport
+    from careermap.explanation import Explanation
+    from careermap.listing import QualificationList, RoleDetail, RoleList
+    from careermap.planner import Plan
     from careermap.team import TeamReport
 
 
 def escape(cell: str) -> str:
-    """Keep a cell inside its table column."""
-    return cell.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Keep a cell inside its table column, and its text as text (never HTML)."""
+    for character, replacement in _ESCAPES:
+        cell = cell.replace(character, replacement)
+    return cell
 
 
-def markdown_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+_ESCAPES = (
+    ("\\", "\\\\"),
+    ("|", "\\|"),
+    ("<", "&lt;"),
+    (">", "&gt;"),
+    ("\r\n", " "),
+    ("\r", " "),
+    ("\n", " "),
+)
+
+
+def heading(text: str, level: int = 2) -> str:
+    return f"{'#' * level} {escape(text)}\n\n"
+
+
+def markdown_table(header: Sequence[str], cells: Iterable[Sequence[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in cells]
     return "\n".join(lines) + "\n"
 
 
-def render_markdown(subject: RoleReport | Explanation | Plan | TeamReport) -> str:
-    from careermap.team import TeamReport
+class MarkdownRenderer(Renderer):
+    output_format = OutputFormat.MARKDOWN
 
-    if isinstance(subject, TeamReport):
-        return _team(subject)
-    header, rows = flat_table(subject)
-    if isinstance(subject, RoleReport):
-        text = f"## {escape(subject.title)}\n\n"
-        return text + (markdown_table(header, rows) if rows else f"{subject.empty_message}\n")
-    from careermap.routes import Explanation
+    def role_report(self, report: RoleReport) -> str:
+        header, cells = rows.role_report(report)
+        body = markdown_table(header, cells) if cells else f"{escape(report.empty_message)}\n"
+        return heading(report.title) + body
 
-    if isinstance(subject, Explanation):
-        return f"## {escape(explanation_heading(subject))}\n\n" + markdown_table(header, rows)
-    text = f"## {escape(plan_heading(subject))}\n\n"
-    if rows:
-        text += markdown_table(header, rows) + "\n"
-    return text + plan_outcome(subject) + "\n"
+    def explanation(self, explanation: Explanation) -> str:
+        return heading(explanation_heading(explanation)) + markdown_table(
+            *rows.explanation(explanation)
+        )
 
+    def plan(self, plan: Plan) -> str:
+        header, cells = rows.plan(plan)
+        text = heading(plan_heading(plan))
+        if cells:
+            text += markdown_table(header, cells) + "\n"
+        return text + escape(plan_outcome(plan)) + "\n"
 
-def _team(report: TeamReport) -> str:
-    text = f"## {escape(team_heading(report))}\n\n"
-    if report.people is not None:
-        return text + markdown_table(PEOPLE_COLUMNS, people_rows(report))
-    roles = [
-        (c.role.band, c.role.id, c.role.title, str(c.eligible), str(c.one_away))
-        for c in report.roles
-    ]
-    text += markdown_table(("band", "id", "title", "eligible now", "one away"), roles)
-    text += f"\n### {TRAINING_HEADING}\n\nUnlocks: {TRAINING_NOTE}.\n\n"
-    training = [
-        (n.qualification.code, n.qualification.name, str(n.unlocks)) for n in report.training
-    ]
-    return text + markdown_table(("code", "name", "unlocks"), training)
+    def team(self, report: TeamReport) -> str:
+        text = heading(team_heading(report))
+        if report.people is not None:
+            return text + markdown_table(*rows.team(report))
+        roles = [
+            (c.role.band, c.role.id, c.role.title, str(c.eligible), str(c.one_away))
+            for c in report.roles
+        ]
+        text += markdown_table(("band", "id", "title", "eligible now", "one away"), roles)
+        text += "\n" + heading(TRAINING_HEADING, 3) + f"Unlocks: {TRAINING_NOTE}.\n\n"
+        if not report.training:
+            return text + NO_TRAINING + "\n"
+        training = [
+            (n.qualification.code, n.qualification.name, str(n.unlocks)) for n in report.training
+        ]
+        return text + markdown_table(("code", "name", "unlocks"), training)
+
+    def role_list(self, listing: RoleList) -> str:
+        cells = [
+            (
+                entry.role.band,
+                entry.role.id,
+                entry.role.title,
+                ", ".join(entry.role.tracks),
+                " or ".join(" + ".join(route) for route in entry.role.requires),
+                ", ".join(role.id for role in entry.progresses_to),
+            )
+            for entry in listing.entries
+        ]
+        header = ("band", "id", "title", "tracks", "entry requirements", "progresses to")
+        return heading(listing.catalogue) + markdown_table(header, cells)
+
+    def qualification_list(self, listing: QualificationList) -> str:
+        return heading(f"Qualifications: {listing.catalogue}") + markdown_table(
+            *rows.qualifications(listing)
+        )
+
+    def role_detail(self, detail: RoleDetail) -> str:
+        role, entry = detail.role, detail.entry
+        training = role.training
+        facts = [
+            ("band", role.band),
+            ("tracks", ", ".join(role.tracks)),
+            ("entry requirements", " or ".join(" + ".join(route) for route in role.requires)),
+            *((code, detail.names[code]) for code in detail.requirement_codes),
+            ("training", "; ".join(training.items) or "-"),
+            ("training leads to", ", ".join(training.leads_to) or "-"),
+            ("experience built", ", ".join(role.experience) or "-"),
+            ("typical months", "-" if training.months is None else str(training.months)),
+            ("progresses to", "; ".join(role_name(r) for r in entry.progresses_to) or "-"),
+            ("reached from", "; ".join(role_name(r) for r in entry.reached_from) or "-"),
+        ]
+        return heading(f"{role.title} ({role.id})") + markdown_table(("field", "value"), facts)

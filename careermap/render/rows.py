@@ -1,43 +1,67 @@
-"""The flat tables shared by the CSV and Markdown exports.
+"""The flat tables that CSV and Markdown share: one header and rows of text cells.
 
 - a role report: one row per role, ``id, title, band, eligible, missing``;
 - an explanation: one row per requirement, ``route, code, name, met, via``;
 - a plan: one row per step, ``step, kind, id, title, gives, months``;
 - a team summary: one row per role, then per qualification that unlocks a role,
   ``kind, id, name, band, eligible_now, one_away, unlocks``;
-- a team, person by person: ``line, name, role, band, eligible_roles, next_steps``.
+- a team, person by person: ``line, name, role, band, eligible_roles, next_steps``;
+- roles (and one role): ``id, title, band, tracks, requires, training, leads_to,
+  experience, months, progresses_to, reached_from``;
+- qualifications: ``code, name, rqf, scqf, aliases, counts_as, course_months``.
+
+Lists inside a cell are joined with ``; ``, and entry routes with `` | ``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from careermap.report import RoleReport, RoleRow
+from careermap.render.text import next_steps_text
 
 if TYPE_CHECKING:
-    from careermap.routes import Explanation, Plan
-    from careermap.team import NextStep, TeamReport
+    from careermap.eligibility import RoleReport, RoleRow
+    from careermap.explanation import Explanation
+    from careermap.listing import QualificationList, RoleEntry
+    from careermap.planner import Plan
+    from careermap.team import TeamReport
+
+Header = tuple[str, ...]
+Row = tuple[str, ...]
+Rows = list[Row]
+Table = tuple[Header, Rows]
 
 ROLE_COLUMNS = ("id", "title", "band", "eligible", "missing")
 EXPLAIN_COLUMNS = ("route", "code", "name", "met", "via")
 PLAN_COLUMNS = ("step", "kind", "id", "title", "gives", "months")
 TEAM_COLUMNS = ("kind", "id", "name", "band", "eligible_now", "one_away", "unlocks")
 PEOPLE_COLUMNS = ("line", "name", "role", "band", "eligible_roles", "next_steps")
+CATALOGUE_ROLE_COLUMNS = (
+    "id", "title", "band", "tracks", "requires", "training", "leads_to", "experience",
+    "months", "progresses_to", "reached_from",
+)  # fmt: skip
+QUALIFICATION_COLUMNS = ("code", "name", "rqf", "scqf", "aliases", "counts_as", "course_months")
 
-Header = tuple[str, ...]
-Rows = list[tuple[str, ...]]
 
-
-def joined(codes: tuple[str, ...]) -> str:
-    return "; ".join(codes)
+def joined(items: Iterable[str]) -> str:
+    return "; ".join(items)
 
 
 def yes_no(value: bool) -> str:
     return "yes" if value else "no"
 
 
+def number(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def role_report(report: RoleReport) -> Table:
+    return ROLE_COLUMNS, [role_row(row) for row in report.rows]
+
+
 def role_row(row: RoleRow) -> tuple[str, ...]:
-    """One role as export cells; eligibility cells are blank when it was not assessed."""
+    """One role as cells; the eligibility cells are blank when it was not assessed."""
     if row.result is None:
         eligible = missing = ""
     else:
@@ -45,61 +69,89 @@ def role_row(row: RoleRow) -> tuple[str, ...]:
     return (row.role.id, row.role.title, row.role.band, eligible, missing)
 
 
-def next_steps_text(steps: tuple[NextStep, ...]) -> str:
-    return "; ".join(
-        f"{step.role.id}: " + ("ready" if not step.missing else "needs " + " + ".join(step.missing))
-        for step in steps
-    )
+def explanation(subject: Explanation) -> Table:
+    rows: Rows = [
+        (str(index), check.code, check.name, yes_no(check.met), check.via or "")
+        for index, route in enumerate(subject.routes, start=1)
+        for check in route.checks
+    ]
+    return EXPLAIN_COLUMNS, rows
 
 
-def team_role_rows(report: TeamReport) -> Rows:
+def plan(subject: Plan) -> Table:
+    rows: Rows = [
+        (str(index), step.kind, step.id, step.title, joined(step.gives), str(step.months))
+        for index, step in enumerate(subject.steps, start=1)
+    ]
+    return PLAN_COLUMNS, rows
+
+
+def team(report: TeamReport) -> Table:
+    """Person by person when the report has them, else the summary."""
+    if report.people is not None:
+        return PEOPLE_COLUMNS, people(report)
+    return TEAM_COLUMNS, team_roles(report) + team_training(report)
+
+
+def team_roles(report: TeamReport) -> Rows:
     return [
         ("role", c.role.id, c.role.title, c.role.band, str(c.eligible), str(c.one_away), "")
         for c in report.roles
     ]
 
 
-def team_training_rows(report: TeamReport) -> Rows:
+def team_training(report: TeamReport) -> Rows:
     return [
         ("qualification", n.qualification.code, n.qualification.name, "", "", "", str(n.unlocks))
         for n in report.training
     ]
 
 
-def people_rows(report: TeamReport) -> Rows:
+def people(report: TeamReport) -> Rows:
     return [
         (
             str(person.line),
             person.name,
             person.role.id if person.role else "",
             person.role.band if person.role else "",
-            joined(tuple(role.id for role in person.eligible)),
+            joined(role.id for role in person.eligible),
             next_steps_text(person.next_steps),
         )
         for person in report.people or ()
     ]
 
 
-def flat_table(subject: RoleReport | Explanation | Plan | TeamReport) -> tuple[Header, Rows]:
-    if isinstance(subject, RoleReport):
-        return ROLE_COLUMNS, [role_row(row) for row in subject.rows]
-    rows: Rows
-    from careermap.routes import Explanation
-    from careermap.team import TeamReport
-
-    if isinstance(subject, TeamReport):
-        if subject.people is not None:
-            return PEOPLE_COLUMNS, people_rows(subject)
-        return TEAM_COLUMNS, team_role_rows(subject) + team_training_rows(subject)
-    if isinstance(subject, Explanation):
-        rows = [
-            (str(number), check.code, check.name, yes_no(check.met), check.via or "")
-            for number, route in enumerate(subject.routes, start=1)
-            for check in route.checks
-        ]
-        return EXPLAIN_COLUMNS, rows
-    rows = [
-        (str(number), step.kind, step.id, step.title, joined(step.gives), str(step.months))
-        for number, step in enumerate(subject.steps, start=1)
+def catalogue_roles(entries: Iterable[RoleEntry]) -> Table:
+    rows: Rows = [
+        (
+            entry.role.id,
+            entry.role.title,
+            entry.role.band,
+            joined(entry.role.tracks),
+            " | ".join(" + ".join(route) for route in entry.role.requires),
+            joined(entry.role.training.items),
+            joined(entry.role.training.leads_to),
+            joined(entry.role.experience),
+            number(entry.role.training.months),
+            joined(role.id for role in entry.progresses_to),
+            joined(role.id for role in entry.reached_from),
+        )
+        for entry in entries
     ]
-    return PLAN_COLUMNS, rows
+    return CATALOGUE_ROLE_COLUMNS, rows
+
+
+def qualifications(listing: QualificationList) -> Table:
+    rows: Rows = [
+        (
+            entry.qualification.code,
+            entry.qualification.name,
+            number(entry.qualification.rqf),
+            number(entry.qualification.scqf),
+            joined(entry.qualification.aliases),
+            joined(entry.counts_as),
+            number(entry.qualification.course_months),
+        )
+        for entry in listing.entries
+    ]
+    return QUALIFICATION_COLUMNS, rows

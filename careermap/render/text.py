@@ -1,28 +1,37 @@
-"""Plain sentences shared by the table and Markdown renderers."""
+"""Plain sentences shared by the renderers, so every format words a result the same way."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from careermap.render.palette import YES
+
 if TYPE_CHECKING:
-    from careermap.routes import Explanation, Plan
-    from careermap.team import TeamReport
+    from careermap.eligibility import Summary
+    from careermap.explanation import Explanation
+    from careermap.models import Role
+    from careermap.planner import Plan, Step
+    from careermap.team import NextStep, TeamReport
+
+
+def held_text(codes: tuple[str, ...]) -> str:
+    return ", ".join(codes) or "no qualifications yet"
 
 
 def explanation_heading(explanation: Explanation) -> str:
     role = explanation.role
-    held = ", ".join(explanation.held) or "no qualifications yet"
     if explanation.eligible:
         verdict = "eligible"
     else:
         verdict = "not yet eligible: needs " + ", ".join(explanation.missing)
-    return f"{role.title} ({role.id}, band {role.band}) for {held}: {verdict}"
+    return (
+        f"{role.title} ({role.id}, band {role.band}) for {held_text(explanation.held)}: {verdict}"
+    )
 
 
 def plan_heading(plan: Plan) -> str:
     target = plan.target
-    held = ", ".join(plan.start) or "no qualifications yet"
-    return f"Path to {target.title} ({target.id}, band {target.band}) from {held}"
+    return f"Path to {target.title} ({target.id}, band {target.band}) from {held_text(plan.start)}"
 
 
 def plan_outcome(plan: Plan) -> str:
@@ -44,6 +53,20 @@ def plan_outcome(plan: Plan) -> str:
     return f"Total: {plan.total_months} months in {len(plan.steps)} {steps}; then {route} is met."
 
 
+def step_text(step: Step) -> str:
+    """``Work as Recovery Worker`` or ``Course: Relevant degree``."""
+    return f"{'Work as' if step.kind == 'role' else 'Course:'} {step.title}"
+
+
+def summary_sentence(summary: Summary) -> str:
+    noun = "role" if summary.roles == 1 else "roles"
+    text = f"{YES} eligible for {summary.eligible} of {summary.roles} {noun}"
+    if summary.one_away:
+        verb = "is" if summary.one_away == 1 else "are"
+        text += f"; {summary.one_away} more {verb} one qualification away"
+    return text + "."
+
+
 def team_heading(report: TeamReport) -> str:
     skipped = len(report.problems)
     text = f"{report.staff} staff from {report.source}"
@@ -52,5 +75,23 @@ def team_heading(report: TeamReport) -> str:
     return text
 
 
+def next_steps_text(steps: tuple[NextStep, ...]) -> str:
+    return "; ".join(
+        f"{step.role.id}: " + ("ready" if not step.missing else "needs " + " + ".join(step.missing))
+        for step in steps
+    )
+
+
+def routes_lines(role: Role) -> tuple[str, ...]:
+    """Entry routes as one line each: ``DEGREE + L3TSM`` / ``or DIPSM + L3TSM``."""
+    lines = [" + ".join(route) for route in role.requires]
+    return tuple(line if index == 0 else f"or {line}" for index, line in enumerate(lines))
+
+
+def role_name(role: Role) -> str:
+    return f"{role.title} ({role.id}, band {role.band})"
+
+
 TRAINING_HEADING = "Training that unlocks most progression"
 TRAINING_NOTE = "staff it would make newly eligible for a role above their current band"
+NO_TRAINING = "No single qualification unlocks a role above anyone's band."

@@ -1,14 +1,21 @@
-"""Reports: the question a command answers, and its answer, ready for any renderer."""
+"""Eligibility reports: every role (``check``) or the next steps (``next``) for a person."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import ClassVar, Literal
 
-from careermap.engine import RoleResult, engine_for, next_roles_from_band, next_roles_from_role
+from careermap.engine import (
+    RoleResult,
+    Status,
+    engine_for,
+    next_roles_from_band,
+    next_roles_from_role,
+)
 from careermap.lookup import find_band, find_role
 from careermap.models import Catalogue, Role
+from careermap.subject import Kind
 
 
 @dataclass(frozen=True)
@@ -28,6 +35,15 @@ class Start:
 
 
 @dataclass(frozen=True)
+class Summary:
+    """How many of a report's roles are open to the person, and how many are one away."""
+
+    roles: int
+    eligible: int
+    one_away: int
+
+
+@dataclass(frozen=True)
 class RoleReport:
     catalogue: str
     title: str
@@ -36,6 +52,9 @@ class RoleReport:
     rows: tuple[RoleRow, ...]
     start: Start | None = None
     empty_message: str = "No roles."
+    summary: Summary | None = None
+    """None when not assessed."""
+    kind: ClassVar[Literal[Kind.ROLE_REPORT]] = Kind.ROLE_REPORT
 
     @property
     def assessed(self) -> bool:
@@ -92,13 +111,17 @@ def _report(
 ) -> RoleReport:
     if held is None:
         rows = tuple(RoleRow(role, None) for role in roles)
-        quals = None
-    else:
-        evaluation = engine_for(catalogue).evaluate(held)
-        by_id = {result.role.id: result for result in evaluation.results}
-        rows = tuple(RoleRow(role, by_id[role.id]) for role in roles)
-        quals = engine_for(catalogue).in_order(held)
-    return RoleReport(catalogue.name, title, quals, rows, start, empty)
+        return RoleReport(catalogue.name, title, None, rows, start, empty)
+    engine = engine_for(catalogue)
+    evaluation = engine.evaluate(held)
+    by_id = {result.role.id: result for result in evaluation.results}
+    results = [by_id[role.id] for role in roles]
+    rows = tuple(RoleRow(result.role, result) for result in results)
+    statuses = [result.status for result in results]
+    summary = Summary(
+        len(results), statuses.count(Status.ELIGIBLE), statuses.count(Status.ONE_AWAY)
+    )
+    return RoleReport(catalogue.name, title, engine.in_order(held), rows, start, empty, summary)
 
 
 def _describe(catalogue: Catalogue, held: frozenset[str]) -> str:

@@ -1,10 +1,10 @@
-"""Why a role is or is not open to a person, and the cheapest way to get there.
+"""The cheapest way to become eligible for a role.
 
-``explain`` spells out a role's entry routes requirement by requirement. ``plan_path``
-searches over the sets of codes a person could hold: a move either takes a role the
-person is eligible for and gains what it gives (its training and experience), or gains
-a qualification directly by a course. Costs are the catalogue's typical months; the
-search is A* with a heuristic that never overestimates, so the plan is optimal.
+``plan_path`` searches over the sets of codes a person could hold: a move either takes a
+role the person is eligible for and gains what it gives (its training and experience),
+or gains a qualification directly by a course. Costs are the catalogue's typical
+months; the search is A* with a heuristic that never overestimates, so the plan is
+optimal.
 """
 
 from __future__ import annotations
@@ -14,94 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import count
-from typing import Literal
+from typing import ClassVar, Literal
 
-from careermap.engine import RoleResult, RouteResult, RuleEngine, engine_for
+from careermap.engine import RuleEngine, engine_for
 from careermap.lookup import find_role
 from careermap.models import Catalogue, Role
+from careermap.subject import Kind
 
 _UNREACHABLE = float("inf")
-
-
-@dataclass(frozen=True)
-class RequirementCheck:
-    """One code of an entry route: met or not, and how."""
-
-    code: str
-    name: str
-    met: bool
-    via: str | None = None
-    """The held code that meets it through "counts as"; None when held directly or unmet."""
-
-
-@dataclass(frozen=True)
-class RouteExplanation:
-    """One entry route, with each of its requirements checked."""
-
-    route: RouteResult
-    checks: tuple[RequirementCheck, ...]
-
-    @property
-    def met(self) -> bool:
-        return self.route.met
-
-    @property
-    def missing(self) -> tuple[str, ...]:
-        """The fewest codes that would complete this route."""
-        return self.route.missing
-
-
-@dataclass(frozen=True)
-class Explanation:
-    """A role's entry routes, checked against what a person holds."""
-
-    result: RoleResult
-    held: tuple[str, ...]
-    routes: tuple[RouteExplanation, ...]
-
-    @property
-    def role(self) -> Role:
-        return self.result.role
-
-    @property
-    def closest(self) -> int:
-        return self.result.closest
-
-    @property
-    def eligible(self) -> bool:
-        return self.result.eligible
-
-    @property
-    def missing(self) -> tuple[str, ...]:
-        return self.result.missing
-
-
-def explain(catalogue: Catalogue, role_id: str, quals: Iterable[str]) -> Explanation:
-    """Why ``role_id`` is or is not open to a person holding ``quals`` (codes)."""
-    role = find_role(catalogue, role_id)
-    engine = engine_for(catalogue)
-    evaluation = engine.evaluate(quals)
-    result = evaluation.result_for(role.id)
-    held = engine.in_order(evaluation.held)
-    routes = tuple(
-        RouteExplanation(
-            route, tuple(_check(catalogue, engine, held, code) for code in route.requires)
-        )
-        for route in result.routes
-    )
-    return Explanation(result, held, routes)
-
-
-def _check(
-    catalogue: Catalogue, engine: RuleEngine, held: tuple[str, ...], code: str
-) -> RequirementCheck:
-    name = catalogue.qualifications_by_code[code].name
-    if code in held:
-        return RequirementCheck(code, name, met=True)
-    for other in held:
-        if engine.closure[other] & engine.bit[code]:
-            return RequirementCheck(code, name, met=True, via=other)
-    return RequirementCheck(code, name, met=False)
 
 
 @dataclass(frozen=True)
@@ -121,6 +41,7 @@ class Step:
 class Plan:
     """The cheapest route to eligibility for ``target``, or why there is none."""
 
+    catalogue: str
     target: Role
     start: tuple[str, ...]
     """The codes held at the start, in catalogue order."""
@@ -129,6 +50,7 @@ class Plan:
     """The target's entry route met at the end; None when no route exists."""
     blocked_by: tuple[tuple[str, ...], ...] = ()
     """When there is no route: for each entry route, the codes nothing reachable gives."""
+    kind: ClassVar[Literal[Kind.PLAN]] = Kind.PLAN
 
     @property
     def reachable(self) -> bool:
@@ -172,7 +94,7 @@ def plan_path(
     reachable = _everything_reachable(start, moves)
     if not any(goal & ~reachable == 0 for goal in goals):
         blocked = tuple(engine.codes_in(goal & ~reachable) for goal in goals)
-        return Plan(target, start_codes, (), None, blocked)
+        return Plan(catalogue.name, target, start_codes, (), None, blocked)
 
     relevant = _relevant_codes(goals, moves)
     useful = [move for move in moves if move.gain & relevant]
@@ -183,7 +105,7 @@ def plan_path(
         state |= move.gain
     met = next(goal for goal in goals if goal & ~state == 0)
     route = next(r for r, goal in zip(target.requires, goals, strict=True) if goal == met)
-    return Plan(target, start_codes, tuple(steps), route)
+    return Plan(catalogue.name, target, start_codes, tuple(steps), route)
 
 
 @lru_cache(maxsize=16)

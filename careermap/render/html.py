@@ -1,0 +1,158 @@
+"""Self-contained HTML pages: a person's report, and the career map on its own.
+
+Everything is inline (styles, and the SVG drawn by ``careermap.render.svg``), so a page
+opens offline, prints cleanly and can be mailed as it is.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from careermap.render import OutputFormat, Renderer
+from careermap.render.palette import FILL, LABEL, STATUSES, STROKE, SYMBOL
+from careermap.render.svg import render_svg
+from careermap.render.text import plan_outcome, step_text, summary_sentence
+
+if TYPE_CHECKING:
+    from careermap.mapview import CareerMap
+    from careermap.person import PersonReport
+    from careermap.planner import Plan
+
+_STYLE = """
+:root { color-scheme: light; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
+       margin: 0 auto; max-width: 72rem; padding: 1rem; color: #212529; line-height: 1.45; }
+h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
+h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid #dee2e6; }
+.subtitle { color: #495057; margin-top: 0; }
+.map { overflow-x: auto; border: 1px solid #dee2e6; border-radius: 6px; background: #fff; }
+.map svg { display: block; width: 100%; min-width: 56rem; height: auto; }
+.legend span { display: inline-block; margin-right: 1.2rem; }
+.swatch { display: inline-block; width: 0.9rem; height: 0.9rem; border: 1px solid;
+          vertical-align: middle; margin-right: 0.3rem; border-radius: 3px; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid #e9ecef;
+         vertical-align: top; overflow-wrap: break-word; }
+.eligible { color: #2d6a4f; font-weight: 600; }
+.one-away { color: #a05a00; font-weight: 600; }
+.further { color: #495057; }
+code { font-size: 0.95em; }
+ol.steps { margin: 0.3rem 0 0.8rem; }
+.route { page-break-inside: avoid; break-inside: avoid; }
+@media (max-width: 40rem) {
+  body { padding: 0.5rem; }
+  th:nth-child(1), td:nth-child(1) { display: none; }
+}
+@media print {
+  body { max-width: none; padding: 0; }
+  .map { overflow: visible; border: none; }
+  .map svg { width: 100%; height: auto; }
+  h2 { page-break-after: avoid; break-after: avoid; }
+}
+"""
+
+
+def page(title: str, heading: str, subtitle: str, body: list[str]) -> str:
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{escape(title)}</title>",
+            f"<style>{_STYLE}</style>",
+            "</head>",
+            "<body>",
+            f"<h1>{escape(heading)}</h1>",
+            f'<p class="subtitle">{escape(subtitle)}</p>',
+            *body,
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
+
+
+class HtmlRenderer(Renderer):
+    output_format = OutputFormat.HTML
+
+    def person_report(self, report: PersonReport) -> str:
+        body = ["<h2>Qualifications held</h2>"]
+        if report.held:
+            body.append("<ul>")
+            body += [
+                f"<li><code>{escape(q.code)}</code> {escape(q.name)}</li>" for q in report.held
+            ]
+            body.append("</ul>")
+        else:
+            body.append("<p>None yet.</p>")
+        body += [
+            "<h2>The map</h2>",
+            f"<p>{escape(summary_sentence(report.summary))}</p>",
+            *_map_figure(report.map),
+            "<h2>Eligibility</h2>",
+            "<table>",
+            "<thead><tr><th>Band</th><th>Role</th><th>Status</th><th>Still needed</th></tr>"
+            "</thead>",
+            "<tbody>",
+        ]
+        for node in report.map.nodes:
+            status = node.status
+            assert status is not None  # a person report is always assessed
+            body.append(
+                f"<tr><td>{escape(node.role.band)}</td>"
+                f"<td>{escape(node.role.title)}<br><code>{escape(node.role.id)}</code></td>"
+                f'<td class="{status}">{SYMBOL[status]} {LABEL[status]}</td>'
+                f"<td>{escape(', '.join(node.missing)) or '-'}</td></tr>"
+            )
+        body += ["</tbody>", "</table>", "<h2>Routes to the other roles</h2>"]
+        if not report.plans:
+            body.append("<p>You are eligible for every role on this map.</p>")
+        body += [_plan_section(plan) for plan in report.plans]
+        subtitle = report.catalogue
+        if report.name:
+            subtitle = f"{report.name}: {subtitle}"
+        return page(f"Career map report: {report.catalogue}", "Career map report", subtitle, body)
+
+    def career_map(self, view: CareerMap) -> str:
+        body = [*_map_figure(view), "<h2>Where each role leads</h2>", "<ul>"]
+        titles = {node.role.id: node.role.title for node in view.nodes}
+        for node in view.nodes:
+            targets = ", ".join(titles[target] for target in node.role.progresses_to)
+            leads = f"leads to {targets}" if targets else "leads to no other role on this map"
+            body.append(
+                f"<li>{escape(node.role.title)} (band {escape(node.role.band)}): {escape(leads)}"
+                "</li>"
+            )
+        body.append("</ul>")
+        return page(f"Career map: {view.catalogue}", "Career map", view.catalogue, body)
+
+
+def _map_figure(view: CareerMap) -> list[str]:
+    parts = [_legend()] if view.quals is not None else []
+    return [*parts, f'<div class="map">{render_svg(view)}</div>']
+
+
+def _legend() -> str:
+    items = [
+        f'<span><span class="swatch" style="background:{FILL[s]};border-color:{STROKE[s]}">'
+        f"</span>{SYMBOL[s]} {LABEL[s]}</span>"
+        for s in STATUSES
+    ]
+    return f'<p class="legend">{"".join(items)}</p>'
+
+
+def _plan_section(plan: Plan) -> str:
+    target = plan.target
+    heading = f"<h3>{escape(target.title)} <small>(band {escape(target.band)})</small></h3>"
+    steps = "".join(
+        f"<li>{escape(step_text(step))} ({step.months} months),"
+        f" gaining {escape(', '.join(step.gives))}</li>"
+        for step in plan.steps
+    )
+    body = (f'<ol class="steps">{steps}</ol>' if steps else "") + (
+        f"<p>{escape(plan_outcome(plan))}</p>"
+    )
+    return f'<section class="route">{heading}{body}</section>'

@@ -1,0 +1,86 @@
+"""Where output goes: colour only on a terminal, files never coloured, problem lists capped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from careermap.cli import MAX_PROBLEMS_SHOWN, app
+
+from ..conftest import SMALL
+
+
+def coloured(*args: str) -> tuple[int, str, str]:
+    """Run as if on a colour terminal (FORCE_COLOR), the way CI cannot otherwise be."""
+    runner = CliRunner()
+    env = {"COLUMNS": "80", "FORCE_COLOR": "1", "NO_COLOR": None, "TERM": "xterm-256color"}
+    result = runner.invoke(app, list(args), env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "-q", "BASIC"),
+        ("map", "-q", "BASIC"),
+        ("explain", "lead", "-q", "BASIC"),
+        ("team", str(SMALL.parent / "team.csv")),
+    ],
+)
+def test_colour_reaches_the_terminal_but_never_a_file(tmp_path: Path, args: tuple[str, ...]) -> None:
+    args = (*args, "--catalogue", str(SMALL))
+    code, stdout, _ = coloured(*args)
+    assert code == 0
+    assert "\x1b[" in stdout  # the terminal gets colour...
+    target = tmp_path / "out.txt"
+    code, stdout, _ = coloured(*args, "--output", str(target))
+    assert code == 0
+    assert stdout == ""
+    written = target.read_text(encoding="utf-8")
+    assert written.strip()
+    assert "\x1b" not in written  # ...the file never does
+
+
+def test_no_color_wins_over_force_color() -> None:
+    result = CliRunner().invoke(
+        app,
+        ["check", "-q", "BASIC", "--catalogue", str(SMALL)],
+        env={"FORCE_COLOR": "1", "NO_COLOR": "1"},
+    )
+    assert "\x1b" not in result.stdout
+
+
+def test_errors_beyond_the_cap_are_counted(tmp_path: Path) -> None:
+    unknown = MAX_PROBLEMS_SHOWN + 5
+    roles = "".join(
+        f"  - id: r{n}\n    title: R{n}\n    band: A\n    tracks: [main]\n"
+        f"    requires: [[NOPE{n}]]\n"
+        for n in range(unknown)
+    )
+    catalogue = tmp_path / "wide.yaml"
+    catalogue.write_text(
+        "name: Wide\nbands: [A]\ntracks: [main]\nqualifications:\n"
+        "  - {code: BASIC, name: Basic}\nroles:\n" + roles,
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["check", "--catalogue", str(catalogue)])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == MAX_PROBLEMS_SHOWN + 1
+    assert lines[0].startswith(f"careermap: error: {catalogue}:")
+    assert "unknown qualification NOPE0" in lines[0]
+    assert lines[-1] == "careermap: error: ... and 5 more problems"
+
+
+def test_skipped_rows_beyond_the_cap_are_counted(tmp_path: Path) -> None:
+    staff = tmp_path / "staff.csv"
+    rows = "".join(f"P{n},UNKNOWN{n}\n" for n in range(MAX_PROBLEMS_SHOWN + 3))
+    staff.write_text("name,quals\nOk,BASIC\n" + rows, encoding="utf-8")
+    result = CliRunner().invoke(app, ["team", str(staff), "--catalogue", str(SMALL)])
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert len(warnings) == MAX_PROBLEMS_SHOWN + 1
+    assert warnings[-1] == "careermap: warning: ... and 3 more rows skipped"
+    assert "1 staff from" in result.stdout
