@@ -1,51 +1,171 @@
-"""Writing output files so that a failed export never leaves a broken or clobbered file."""
+"""Writing output files so that a failed export never leaves a broken or clobbered file.
+
+A regular file is replaced through a temporary file and a rename, so it is either fully
+written or left exactly as it was. Anything else is never renamed over: a terminal,
+``/dev/null`` or a FIFO is written straight into, as a shell's ``>`` would, and a block
+device or socket is refused.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
-from careermap.errors import ExportError
+from careermap.errors import ExportError, UsageError
 
 
 def write_atomic(path: Path | str, text: str) -> None:
-    """Write ``text`` to ``path`` as UTF-8 through a temporary file and a rename.
+    """Write ``text`` to ``path`` as UTF-8; raises ``ExportError``.
 
-    The file is either fully written or, on any failure, left exactly as it was.
-    Raises ``ExportError``.
+    A symlink is followed and its final target replaced (the link stays a link).
     """
     target = Path(path)
-    if target.is_dir():
-        raise ExportError(f"{target}: is a directory; give a file name")
+    data = text.encode("utf-8")
     try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-        )
+        # os.stat follows links, including /proc's magic ones behind /dev/stdout.
+        status: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
-        raise ExportError(f"{target}: the folder {target.parent} does not exist") from None
+        status = None  # a new file, or a dangling link: create what it names
     except OSError as exc:
-        raise ExportError(f"{target}: cannot write there: {exc.strerror}") from None
+        raise _export_error(target, exc) from None
+    except ValueError:  # os functions refuse a NUL byte in a path
+        raise ExportError(f"{str(target)!r}: the file name contains a NUL byte") from None
+    mode = 0 if status is None else status.st_mode
+    if stat.S_ISDIR(mode):
+        raise ExportError(f"{target}: is a directory; give a file name")
+    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        _write_in_place(target, data, fifo=stat.S_ISFIFO(mode))
+        return
+    if status is not None and not stat.S_ISREG(mode):
+        kind = "a block device" if stat.S_ISBLK(mode) else "a socket"
+        raise ExportError(f"{target}: is {kind}, not a file; give a file name")
+    stream = None if status is None else _own_stream(status)
+    if stream is not None:
+        # `--output /dev/stdout >> log`: write through our own descriptor, so that `>>`
+        # appends and the file the shell opened is not swapped away from under it.
+        _write_all(target, stream, data)
+        return
+    # Rename onto the file the links end at, never onto a link, so the link survives.
+    final = Path(os.path.realpath(target))
+    if status is not None:
+        if not _names(final, status):
+            # A /proc link to a deleted or unnamed file: there is no name to rename onto.
+            raise ExportError(f"{target}: cannot tell which file this names; give a file name")
+        # rename() ignores the file's own mode, so refuse a read-only file as `>` does;
+        # os.access lets root through, as a root shell would.
+        if not os.access(final, os.W_OK):
+            raise ExportError(f"{target}: is read-only; make it writable or choose another name")
+    _replace(target, final, data, status)
+
+
+def refuse_output_over_input(output: Path, inputs: Iterable[Path | None]) -> None:
+    """Raise ``UsageError`` when ``output`` names the same file as one of ``inputs``.
+
+    Absent inputs (``None``) are skipped. Exporting over an input would lose it.
+    """
+    for source in inputs:
+        if source is not None and _same_file(output, source):
+            raise UsageError(
+                f"--output {output} is the same file as the input {source}; choose another name"
+            )
+
+
+def _same_file(first: Path, second: Path) -> bool:
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        status = os.stat(first)
+        other = os.stat(second)
+    except (OSError, ValueError):
+        # One is missing (or unnamable): compare where the names lead. os.path.realpath,
+        # unlike Path.resolve, does not raise on a symlink loop.
+        return os.path.realpath(first) == os.path.realpath(second)
+    # Same inode, whatever the spelling (./, symlinks, hard links). Only a regular file
+    # has contents to lose: two names for one terminal or /dev/null are no clash.
+    return os.path.samestat(status, other) and stat.S_ISREG(status.st_mode)
+
+
+def _write_in_place(target: Path, data: bytes, *, fifo: bool) -> None:
+    """Write into a character device or FIFO, which has no contents to keep safe."""
+    try:
+        # O_NONBLOCK: opening a FIFO nobody reads fails with ENXIO instead of hanging.
+        handle = os.open(target, os.O_WRONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError as exc:
+        if fifo and exc.errno == errno.ENXIO:
+            raise ExportError(f"{target}: no program is reading from this FIFO") from None
+        raise _export_error(target, exc) from None
+    try:
+        os.set_blocking(handle, True)  # now wait for a slow reader instead of EAGAIN
+        _write_all(target, handle, data)
+    finally:
+        os.close(handle)
+
+
+def _own_stream(status: os.stat_result) -> int | None:
+    """Descriptor 1 or 2 when our stdout or stderr already writes to this file."""
+    for handle in (1, 2):
+        with contextlib.suppress(OSError):  # closed
+            if os.path.samestat(status, os.fstat(handle)):
+                return handle
+    return None
+
+
+def _write_all(target: Path, handle: int, data: bytes) -> None:
+    try:
+        view = memoryview(data)
+        while view:  # os.write may write only part to a pipe or terminal
+            view = view[os.write(handle, view) :]
+    except OSError as exc:  # /dev/full (ENOSPC), a reader that went away (EPIPE)
+        raise _export_error(target, exc) from None
+
+
+def _replace(target: Path, final: Path, data: bytes, status: os.stat_result | None) -> None:
+    """Write a temporary file beside ``final`` and rename it onto ``final``."""
+    folder = final.parent
+    try:
+        # A short, fixed-length name, so any legal file name still leaves room for it.
+        handle, temporary = tempfile.mkstemp(prefix=".careermap-", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        if not folder.is_dir():
+            raise ExportError(f"{target}: the folder {folder} does not exist") from None
+        # e.g. /proc or /sys, where no new file can be made
+        message = f"cannot create a temporary file in {folder}: {exc.strerror}"
+        raise ExportError(f"{target}: {message}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, _mode_for(target))
-        os.replace(temporary, target)
-    except OSError as exc:
+        if status is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
+        else:
+            # Keep the owner, as `>` would. Best effort: only root may give a file away,
+            # and some file systems refuse any chown.
+            with contextlib.suppress(OSError):
+                os.chown(temporary, status.st_uid, status.st_gid)
+            os.chmod(temporary, status.st_mode & 0o7777)  # after chown, which clears setuid
+        os.replace(temporary, final)
+    except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise ExportError(f"{target}: cannot write: {exc.strerror}") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _export_error(target, exc) from None
         raise
 
 
-def _mode_for(target: Path) -> int:
-    """Keep an existing file's permissions; give a new one the usual umask-based ones."""
+def _names(final: Path, status: os.stat_result) -> bool:
+    """Whether ``final`` is the file ``status`` describes."""
     try:
-        return target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return os.path.samestat(status, os.stat(final))
+    except OSError:
+        return False
+
+
+def _export_error(target: Path, exc: OSError) -> ExportError:
+    if exc.errno == errno.ENAMETOOLONG:
+        return ExportError(f"{target}: the file name is too long")
+    return ExportError(f"{target}: cannot write: {exc.strerror}")
