@@ -24,7 +24,6 @@ import hmac
 import json
 import os
 import stat
-import tempfile
 from collections.abc import Callable
 from importlib.machinery import PathFinder
 from pathlib import Path
@@ -101,7 +100,7 @@ def store(raw: bytes, catalogue: Catalogue) -> None:
         payload = json.dumps(catalogue.to_data()).encode()  # ASCII: lone surrogates survive
         if secret is None or len(payload) > _MAX_ENTRY_BYTES:
             return
-        handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+        handle, temporary = _mkstemp(entry.parent)
     except (OSError, ValueError, TypeError, RecursionError):
         return
     try:
@@ -188,7 +187,7 @@ def _private(status: os.stat_result, others: int) -> bool:
 def _create_secret(path: Path) -> None:
     # Written in full to a private temporary file, then linked into place: a reader sees
     # the whole key or none, and a key another process made first is never replaced.
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")  # mode 0600
+    handle, temporary = _mkstemp(path.parent)  # mode 0600
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(os.urandom(_SECRET_BYTES))
@@ -285,3 +284,10 @@ def _checked(data: Any) -> Catalogue | None:
         return None
     catalogue = Catalogue.from_data(data)
     return None if reference_problems(catalogue) else catalogue
+
+
+def _mkstemp(folder: Path) -> tuple[int, str]:
+    # tempfile imports random, which costs a loading command (it never stores) ~1 ms.
+    import tempfile
+
+    return tempfile.mkstemp(dir=folder, suffix=".tmp")

@@ -434,16 +434,31 @@ def report(
     _emit(subject, output_format, output, given.files)
 
 
-@app.command()
-@reports_errors
-def roles(
-    catalogue: CatalogueOption = None,
-    output_format: FormatOption = OutputFormat.TABLE,
-    output: OutputOption = None,
-) -> None:
-    """List every role on the map: band, id, tracks and entry requirements."""
-    given = _inputs(catalogue)
-    _emit(cm.role_list(given.catalogue), output_format, output, given.files)
+def _listing(name: str, build: Callable[[Catalogue], Subject], summary: str) -> None:
+    """A command that lists part of the catalogue: its only inputs are the catalogue."""
+
+    def command(
+        catalogue: CatalogueOption = None,
+        output_format: FormatOption = OutputFormat.TABLE,
+        output: OutputOption = None,
+    ) -> None:
+        given = _inputs(catalogue)
+        _emit(build(given.catalogue), output_format, output, given.files)
+
+    command.__doc__ = summary
+    app.command(name)(reports_errors(command))
+
+
+_listing(
+    "roles",
+    lambda catalogue: cm.role_list(catalogue),
+    "List every role on the map: band, id, tracks and entry requirements.",
+)
+_listing(
+    "quals",
+    lambda catalogue: cm.qualification_list(catalogue),
+    "List the qualification codes, their names and levels, and what each counts as.",
+)
 
 
 @app.command()
@@ -457,18 +472,6 @@ def show(
     """Show one role: entry requirements, training, and where it leads."""
     given = _inputs(catalogue)
     _emit(cm.role_detail(given.catalogue, role), output_format, output, given.files)
-
-
-@app.command()
-@reports_errors
-def quals(
-    catalogue: CatalogueOption = None,
-    output_format: FormatOption = OutputFormat.TABLE,
-    output: OutputOption = None,
-) -> None:
-    """List the qualification codes, their names and levels, and what each counts as."""
-    given = _inputs(catalogue)
-    _emit(cm.qualification_list(given.catalogue), output_format, output, given.files)
 
 
 @app.command()

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
-import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from careermap.errors import Problem, StaffListError, UsageError
-from careermap.textfile import decode_text, read_limited
+from careermap.textfile import decode_text, read_limited, read_stdin_limited
 
 NAME_HEADERS = ("name", "id")
 QUALS_HEADER = "quals"
@@ -42,10 +41,7 @@ def read_staff(path: Path | str) -> list[StaffRow]:
     """Read a staff list: CSV (``-`` for standard input) or .xlsx."""
     source = source_name(path)
     if str(path) == STDIN:
-        raw = sys.stdin.buffer.read(MAX_STAFF_BYTES + 1)
-        if len(raw) > MAX_STAFF_BYTES:
-            limit = MAX_STAFF_BYTES // (1024 * 1024)
-            raise StaffListError([Problem(source, None, f"is larger than {limit} MiB")])
+        raw = read_stdin_limited(MAX_STAFF_BYTES, StaffListError, source)
     else:
         file = Path(path)
         raw = read_limited(file, MAX_STAFF_BYTES, StaffListError)
