@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
 from careermap import Catalogue, load_catalogue
@@ -12,7 +14,26 @@ from careermap.cli import app
 DATA = Path(__file__).parent / "data"
 SMALL = DATA / "small.yaml"
 
+# The corpus of bad inputs, driven through the library and the CLI alike: cases.tsv holds
+# each file, the exit code the command gives and what the message says after the file name.
+BAD = Path(__file__).parent / "bad_inputs"
+BAD_CASES = [
+    tuple(line.split("\t"))
+    for line in (BAD / "cases.tsv").read_text(encoding="utf-8").splitlines()
+    if line and not line.startswith("#")
+]
+
 Run = Callable[..., Result]
+
+# Hypothesis: "dev" (the default) is quick; "ci" is thorough, and is chosen when CI is set.
+# HYPOTHESIS_PROFILE names either one explicitly.
+settings.register_profile("dev", max_examples=20, deadline=None)
+settings.register_profile(
+    "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -29,7 +29,9 @@ def coloured(*args: str) -> tuple[int, str, str]:
         ("team", str(SMALL.parent / "team.csv")),
     ],
 )
-def test_colour_reaches_the_terminal_but_never_a_file(tmp_path: Path, args: tuple[str, ...]) -> None:
+def test_colour_reaches_the_terminal_but_never_a_file(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
     args = (*args, "--catalogue", str(SMALL))
     code, stdout, _ = coloured(*args)
     assert code == 0

@@ -1,7 +1,8 @@
-"""The corpus in tests/bad_inputs/: every bad file gives a clear, located message.
+"""The corpus in tests/bad_inputs/ through the command: a clear, located message.
 
-cases.tsv lists each file, the exit code and what stderr must say. Catalogues go
-through ``validate``, profiles through ``check --profile`` and staff lists through
+cases.tsv lists each file, the exit code and what stderr must say (the same files go
+through the library in tests/library/test_bad_inputs.py). Catalogues go through
+``validate``, profiles through ``check --profile`` and staff lists through
 ``team --strict``; the last two also write to an existing output file, which must be
 left exactly as it was. Nothing may print a traceback.
 """
@@ -12,14 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Run
+from ..conftest import BAD, BAD_CASES, Run
 
-BAD = Path(__file__).parent / "bad_inputs"
-CASES = [
-    tuple(line.split("\t"))
-    for line in (BAD / "cases.tsv").read_text(encoding="utf-8").splitlines()
-    if line and not line.startswith("#")
-]
 COMMANDS = {
     "catalogue": ["validate", "{file}"],
     "profile": ["check", "--profile", "{file}", "--format", "csv", "--output", "{out}"],
@@ -28,13 +23,15 @@ COMMANDS = {
 
 
 def test_the_corpus_is_large_and_every_file_is_listed() -> None:
-    listed = {case[0] for case in CASES}
+    listed = {case[0] for case in BAD_CASES}
     on_disk = {str(path.relative_to(BAD)) for path in BAD.glob("*/*")}
     assert listed == on_disk
-    assert len(CASES) >= 40
+    assert len(BAD_CASES) >= 40
 
 
-@pytest.mark.parametrize(("name", "code", "expected"), CASES, ids=[case[0] for case in CASES])
+@pytest.mark.parametrize(
+    ("name", "code", "expected"), BAD_CASES, ids=[case[0] for case in BAD_CASES]
+)
 def test_bad_input(run: Run, tmp_path: Path, name: str, code: str, expected: str) -> None:
     file = BAD / name
     out = tmp_path / "report.csv"

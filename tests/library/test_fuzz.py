@@ -1,7 +1,7 @@
 """Fuzzing the readers: whatever the input, only careermap's own errors come out.
 
-Marked slow (a few thousand examples each); ``pytest -m "not slow"`` skips them for a
-quick run, and CI runs them.
+Marked slow; ``pytest -m "not slow"`` skips them for a quick run. How many examples each
+gets comes from the hypothesis profile (tests/conftest.py): few by default, many in CI.
 """
 
 from __future__ import annotations
@@ -10,35 +10,19 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from careermap import CatalogueError, load_catalogue, parse_catalogue
 from careermap.errors import StaffListError
 from careermap.staff import _csv_rows
 
-from .conftest import SMALL
+from ..conftest import SMALL
+from ..strategies import CSV_PIECES, YAML_PIECES, documents, texts
 
 pytestmark = pytest.mark.slow
 
 SMALL_TEXT = SMALL.read_text(encoding="utf-8")
-YAML_PIECES = [*":-[]{},&*!|>'\"#%@`?\t\n ", "---", "...", "!!python/object", "<<", "~"]
-CSV_PIECES = [*",;\"'\n\r\t =+-@", "name", "quals", "role", "ILM3", "L3TSM"]
-
-
-def texts(pieces: list[str], size: int) -> st.SearchStrategy[str]:
-    return st.lists(st.sampled_from(pieces) | st.characters(), max_size=size).map("".join)
-
-
-scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12)
-documents = st.recursive(
-    scalars,
-    lambda children: (
-        st.lists(children, max_size=4)
-        | st.dictionaries(st.text(max_size=10) | st.integers(), children, max_size=4)
-    ),
-    max_leaves=25,
-)
 
 
 def only_our_error(text: str) -> None:
@@ -52,19 +36,16 @@ def only_our_error(text: str) -> None:
         assert all(str(problem).startswith("fuzz.yaml") for problem in caught.problems)
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts(YAML_PIECES, 120))
 def test_arbitrary_text(text: str) -> None:
     only_our_error(text)
 
 
-@settings(max_examples=1000, deadline=None)
 @given(documents)
 def test_arbitrary_yaml_documents(data: object) -> None:
     only_our_error(yaml.safe_dump(data))
 
 
-@settings(max_examples=1000, deadline=None)
 @given(st.data())
 def test_a_valid_catalogue_damaged_at_random(data: st.DataObject) -> None:
     lines = SMALL_TEXT.splitlines()
@@ -86,7 +67,6 @@ def test_a_valid_catalogue_damaged_at_random(data: st.DataObject) -> None:
     only_our_error("\n".join(lines) + "\n")
 
 
-@settings(max_examples=500, deadline=None)
 @given(st.binary(max_size=300))
 def test_arbitrary_bytes_in_a_file(tmp_path_factory: pytest.TempPathFactory, raw: bytes) -> None:
     path = Path(tmp_path_factory.mktemp("fuzz")) / "map.yaml"
@@ -99,7 +79,6 @@ def test_arbitrary_bytes_in_a_file(tmp_path_factory: pytest.TempPathFactory, raw
     assert caught is None or str(path) in str(caught)
 
 
-@settings(max_examples=1000, deadline=None)
 @given(texts(CSV_PIECES, 120))
 def test_arbitrary_staff_lists(text: str) -> None:
     rows, caught = [], None

@@ -11,7 +11,7 @@ import pytest
 
 from careermap import CatalogueError, load_catalogue
 
-from .conftest import SMALL
+from ..conftest import SMALL
 
 CHECK_AND_LIST_MODULES = """
 import sys

@@ -5,8 +5,7 @@ from __future__ import annotations
 from itertools import combinations
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given
 
 from careermap import (
     Catalogue,
@@ -17,7 +16,8 @@ from careermap import (
     next_roles_from_band,
     next_roles_from_role,
 )
-from careermap.catalogue import catalogue_from_data
+
+from ..strategies import CODES, catalogues, held_sets
 
 
 def missing_by_role(catalogue: Catalogue, quals: set[str]) -> dict[str, tuple[str, ...]]:
@@ -105,38 +105,6 @@ def test_unknown_band_and_role(shipped: Catalogue) -> None:
         next_roles_from_role(shipped, "team-lead")
 
 
-# Random small catalogues for the properties. Codes only count as lower-numbered codes,
-# so "counts as" never has a cycle.
-CODES = [f"Q{index}" for index in range(6)]
-
-
-@st.composite
-def catalogues(draw: st.DrawFn) -> Catalogue:
-    qualifications = []
-    for index, code in enumerate(CODES):
-        lower = CODES[:index]
-        satisfies = draw(st.lists(st.sampled_from(lower), unique=True, max_size=2)) if lower else []
-        qualifications.append(
-            {"code": code, "name": f"Qual {index}", "satisfies": tuple(satisfies)}
-        )
-    route = st.lists(st.sampled_from(CODES), min_size=1, max_size=4, unique=True).map(tuple)
-    roles = []
-    for index in range(draw(st.integers(1, 4))):
-        routes = draw(st.lists(route, min_size=1, max_size=3, unique_by=frozenset))
-        roles.append(
-            {"id": f"role-{index}", "title": f"Role {index}", "band": "A", "tracks": ("t",),
-             "requires": tuple(routes)}
-        )  # fmt: skip
-    return catalogue_from_data(
-        {"name": "random", "bands": ("A",), "tracks": ("t",),
-         "qualifications": tuple(qualifications), "roles": tuple(roles)}
-    )  # fmt: skip
-
-
-held_sets = st.sets(st.sampled_from(CODES))
-
-
-@settings(max_examples=300, deadline=None)
 @given(catalogues(), held_sets, held_sets)
 def test_more_qualifications_never_remove_eligibility(
     catalogue: Catalogue, held: set[str], extra: set[str]
@@ -146,7 +114,6 @@ def test_more_qualifications_never_remove_eligibility(
     assert before <= after
 
 
-@settings(max_examples=300, deadline=None)
 @given(catalogues(), held_sets)
 def test_gaining_what_is_missing_makes_a_person_eligible(
     catalogue: Catalogue, held: set[str]
@@ -156,7 +123,6 @@ def test_gaining_what_is_missing_makes_a_person_eligible(
         assert result.eligible == (result.missing == ())
 
 
-@settings(max_examples=200, deadline=None)
 @given(catalogues(), held_sets)
 def test_missing_is_minimal(catalogue: Catalogue, held: set[str]) -> None:
     for result in evaluate(catalogue, held).results:
@@ -166,7 +132,6 @@ def test_missing_is_minimal(catalogue: Catalogue, held: set[str]) -> None:
                 assert not again.eligible, (result.missing, extra)
 
 
-@settings(max_examples=200, deadline=None)
 @given(catalogues(), held_sets)
 def test_counts_as_closure_is_idempotent(catalogue: Catalogue, held: set[str]) -> None:
     effective = evaluate(catalogue, held).effective
@@ -175,7 +140,6 @@ def test_counts_as_closure_is_idempotent(catalogue: Catalogue, held: set[str]) -
     assert evaluate(catalogue, effective).results == evaluate(catalogue, held).results
 
 
-@settings(max_examples=200, deadline=None)
 @given(catalogues(), held_sets)
 def test_results_do_not_depend_on_the_cache(catalogue: Catalogue, held: set[str]) -> None:
     from careermap.engine import RuleEngine

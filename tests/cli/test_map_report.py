@@ -1,0 +1,126 @@
+"""careermap map and report: the options wired through to a file, and the page in a browser.
+
+What each format says is in tests/render/test_map_formats.py. The browser test opens the
+report written by ``careermap report`` in Debian's Chromium through playwright and checks
+the page a person sees; it is skipped, saying why, when either is missing, except in CI
+(CI set), where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from careermap import Catalogue, Status, career_map, evaluate, person_report
+from careermap.render import OutputFormat, render
+
+from ..conftest import Run
+
+HELD = frozenset({"DIPSM", "L3TSM"})
+STATUS_WORDS = {
+    Status.ELIGIBLE: "eligible now",
+    Status.ONE_AWAY: "one qualification away",
+    Status.FURTHER: "further away",
+}
+SYMBOLS = {Status.ELIGIBLE: "✔", Status.ONE_AWAY: "◐", Status.FURTHER: "○"}
+
+
+def test_map_wires_quals_and_format(run: Run, shipped: Catalogue) -> None:
+    result = run("map", "--format", "mermaid", "--quals", "DIPSM,L3TSM")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == render(career_map(shipped, HELD), OutputFormat.MERMAID)
+
+
+def test_map_on_the_terminal_at_80_columns(run: Run) -> None:
+    result = run("map", "--quals", "DIPSM,L3TSM")
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    assert "\x1b[" not in result.stdout
+
+
+def test_report_writes_the_page_to_the_output(run: Run, tmp_path: Path, shipped: Catalogue) -> None:
+    target = tmp_path / "report.html"
+    result = run("report", "--quals", "DIPSM,L3TSM", "--output", str(target))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    expected = render(person_report(shipped, HELD), OutputFormat.HTML)
+    assert target.read_text(encoding="utf-8") == expected
+
+
+def _browser_or_skip() -> tuple[object, str]:
+    """playwright's sync API and the system Chromium, or a skip (a failure in CI)."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    missing = (
+        "playwright is not installed (pip install playwright)"
+        if sync_playwright is None
+        else "no Chromium on PATH (apt-get install chromium)"
+        if chromium is None
+        else None
+    )
+    if missing is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"the browser test must run in CI: {missing}")
+        pytest.skip(missing)
+    assert sync_playwright is not None
+    assert chromium is not None
+    return sync_playwright, chromium
+
+
+def test_report_in_chromium(run: Run, tmp_path: Path, shipped: Catalogue) -> None:
+    sync_playwright, chromium = _browser_or_skip()
+    target = tmp_path / "report.html"
+    assert run("report", "--quals", "DIPSM,L3TSM", "--output", str(target)).exit_code == 0
+    results = evaluate(shipped, HELD).results
+    not_open = [result for result in results if result.status is not Status.ELIGIBLE]
+    assert 0 < len(not_open) < len(results)  # the page shows every status
+
+    with sync_playwright() as p:  # type: ignore[operator]
+        browser = p.chromium.launch(
+            executable_path=chromium,
+            args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run",
+            ],
+        )  # fmt: skip
+        try:
+            page = browser.new_page(viewport={"width": 1000, "height": 700})
+            page.set_default_timeout(5_000)
+            page.goto(target.as_uri())
+
+            assert page.locator("h1").inner_text() == "Career map report"
+
+            titles = page.locator("svg g > title").all_text_contents()
+            assert len(titles) == len(shipped.roles) == 13
+            for result, title in zip(results, titles, strict=True):
+                assert title == (
+                    f"{result.role.title} (band {result.role.band}): {STATUS_WORDS[result.status]}"
+                )
+
+            rows = page.locator("table tbody tr")
+            assert rows.count() == 13
+            for index, result in enumerate(results):
+                status = rows.nth(index).locator("td").nth(2)
+                assert status.is_visible()
+                expected = f"{SYMBOLS[result.status]} {STATUS_WORDS[result.status]}"
+                assert status.inner_text() == expected
+
+            legend = page.locator(".legend > span")
+            assert legend.all_inner_texts() == [
+                "✔ eligible now",
+                "◐ one qualification away",
+                "○ further away",
+            ]
+            for index in range(3):
+                assert legend.nth(index).is_visible()
+
+            headings = page.locator("section.route h3").all_inner_texts()
+            assert headings == [f"{r.role.title} (band {r.role.band})" for r in not_open]
+        finally:
+            browser.close()

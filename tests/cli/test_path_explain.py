@@ -1,0 +1,64 @@
+"""careermap path and explain: options wired to the library, errors as exit codes.
+
+What the plans and explanations say in each format is in tests/render/test_plan_formats.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from ..conftest import DATA, Run
+from ..render.test_plan_formats import EXPECTED_EXPLANATION_CSV, EXPECTED_PLAN_MARKDOWN
+
+PATHS = DATA / "paths.yaml"
+
+
+def test_path_writes_the_format_asked_for_to_the_output(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "plan.md"
+    result = run(
+        "path", "--to", "director", "-q", "START", "--catalogue", str(PATHS),
+        "-f", "markdown", "--output", str(target),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert target.read_text(encoding="utf-8") == EXPECTED_PLAN_MARKDOWN
+
+
+def test_path_on_the_terminal_at_80_columns(run: Run) -> None:
+    result = run("path", "--to", "team-leader", "--quals", "GCSE,EXP")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Path to Team Leader (team-leader, band G) from GCSE, EXP"
+    assert max(len(line) for line in lines) <= 80
+
+
+def test_path_from_a_profile_role(run: Run, write: Callable[..., Path]) -> None:
+    profile = write("quals: []\nrole: senior\n", "me.yaml")
+    result = run(
+        "path", "--to", "manager", "--profile", str(profile), "--catalogue", str(PATHS), "-f", "csv"
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1] == "1,role,senior,Senior,LEAD,4"
+
+
+def test_explain_wires_quals_and_format(run: Run) -> None:
+    result = run("explain", "manager", "-q", "ADV", "--catalogue", str(PATHS), "-f", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == EXPECTED_EXPLANATION_CSV
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("path", "--to", "boss"), "unknown role 'boss'"),
+        (("path", "--to", "team-leader", "--from", "nobody"), "unknown role 'nobody'"),
+        (("explain", "team-lead"), "did you mean team-leader?"),
+    ],
+)
+def test_route_usage_errors(run: Run, args: tuple[str, ...], message: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert message in result.stderr

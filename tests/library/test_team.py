@@ -1,0 +1,54 @@
+"""analyse_team from Python: counts by multiplicity, strict mode, progress."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from careermap import Catalogue
+from careermap.errors import StaffListError
+from careermap.staff import StaffRow, read_staff
+from careermap.team import analyse_team
+
+from ..conftest import DATA
+
+TEAM = DATA / "team.csv"
+
+
+def test_library_counts_a_large_uniform_team_by_multiplicity(small: Catalogue) -> None:
+    rows = [StaffRow(line, f"P{line}", "BASIC", "helper") for line in range(2, 10_002)]
+    report = analyse_team(small, rows)
+    assert report.staff == 10_000
+    assert [(c.role.id, c.eligible, c.one_away) for c in report.roles] == [
+        ("helper", 10_000, 0),
+        ("lead", 0, 10_000),
+        ("head", 0, 0),
+    ]
+    assert [(n.qualification.code, n.unlocks) for n in report.training] == [("LEAD5", 10_000)]
+
+
+def test_library_strict_raises_with_every_row(small: Catalogue) -> None:
+    rows = [StaffRow(2, "", "BASIC", ""), StaffRow(3, "Zed", "NOPE", "")]
+    with pytest.raises(StaffListError) as caught:
+        analyse_team(small, rows, source="list.csv", strict=True)
+    assert [problem.line for problem in caught.value.problems] == [2, 3]
+
+
+def test_progress_is_reported_for_large_lists(small: Catalogue) -> None:
+    calls: list[tuple[int, int]] = []
+    rows = [StaffRow(line, f"P{line}", "BASIC", "") for line in range(2, 12_002)]
+    analyse_team(small, rows, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(5_000, 12_000), (10_000, 12_000), (12_000, 12_000)]
+
+
+def test_read_staff_reads_an_xlsx_like_the_csv(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl", reason="openpyxl is the optional xlsx extra")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for line in TEAM.read_text(encoding="utf-8").splitlines():
+        sheet.append(next(csv.reader([line])))
+    path = tmp_path / "staff.xlsx"
+    workbook.save(path)
+    assert read_staff(path) == read_staff(TEAM)

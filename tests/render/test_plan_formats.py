@@ -1,0 +1,85 @@
+"""explain and path results worded in each format, exactly."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from careermap import Catalogue, explain, load_catalogue, plan_path
+from careermap.render import OutputFormat, render
+
+from ..conftest import DATA
+
+PATHS = DATA / "paths.yaml"
+
+EXPECTED_PLAN_MARKDOWN = (
+    "## Path to Director (director, band D) from START\n\n"
+    "| step | kind | id | title | gives | months |\n"
+    "|---|---|---|---|---|---|\n"
+    "| 1 | role | junior | Junior | CERT; EXP | 3 |\n"
+    "| 2 | role | senior | Senior | LEAD | 4 |\n"
+    "| 3 | course | ADV | Advanced certificate | ADV | 12 |\n"
+    "\n"
+    "Total: 19 months in 3 steps; then ADV + LEAD + EXP is met.\n"
+)
+
+EXPECTED_EXPLANATION_CSV = (
+    "route,code,name,met,via\n"
+    "1,ADV,Advanced certificate,yes,\n"
+    "1,LEAD,Leadership,no,\n"
+    "2,CERT,Certificate,yes,ADV\n"
+    "2,LEAD,Leadership,no,\n"
+    "2,EXP,Experience,no,\n"
+)
+
+
+@pytest.fixture(scope="module")
+def paths() -> Catalogue:
+    return load_catalogue(PATHS)
+
+
+def test_plan_markdown_exactly(paths: Catalogue) -> None:
+    plan = plan_path(paths, "director", {"START"})
+    assert render(plan, OutputFormat.MARKDOWN) == EXPECTED_PLAN_MARKDOWN
+
+
+def test_plan_json_when_there_is_no_route(paths: Catalogue) -> None:
+    plan = plan_path(paths, "island", set())
+    assert json.loads(render(plan, OutputFormat.JSON)) == {
+        "catalogue": "Path test map",
+        "target": {"id": "island", "title": "Island", "band": "D"},
+        "quals": [],
+        "reachable": False,
+        "steps": [],
+        "total_months": None,
+        "route": None,
+        "blocked_by": [["GOLD"], ["START", "GOLD"]],
+    }
+
+
+def test_plan_table_at_80_columns(shipped: Catalogue) -> None:
+    lines = render(plan_path(shipped, "team-leader", {"GCSE", "EXP"}), OutputFormat.TABLE)
+    lines = lines.splitlines()
+    assert lines[0] == "Path to Team Leader (team-leader, band G) from GCSE, EXP"
+    assert lines[-1] == "Total: 36 months in 4 steps; then DIPSM + L3TSM + ILM5 is met."
+    assert max(len(line) for line in lines) <= 80
+
+
+def test_plan_says_when_the_target_is_already_met(shipped: Catalogue) -> None:
+    text = render(plan_path(shipped, "practitioner", {"DEGREE"}), OutputFormat.TABLE)
+    assert text.splitlines()[-1] == "Already eligible: DEGREE is met now."
+
+
+def test_explanation_tree(shipped: Catalogue) -> None:
+    text = render(explain(shipped, "team-leader", {"ILM7", "DIPSM"}), OutputFormat.TABLE)
+    assert "Team Leader (team-leader, band G) for DIPSM, ILM7: not yet eligible: needs L3TSM" in (
+        text
+    )
+    assert "✔ ILM5 via ILM7" in text
+    assert "Route 2: DIPSM + L3TSM + ILM5  <- closest: needs L3TSM" in text
+
+
+def test_explanation_csv_exactly(paths: Catalogue) -> None:
+    text = render(explain(paths, "manager", {"ADV"}), OutputFormat.CSV)
+    assert text == EXPECTED_EXPLANATION_CSV
