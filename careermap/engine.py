@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from itertools import combinations
 
+from careermap.cover import minimum_cover
 from careermap.errors import UnknownQualificationError
 from careermap.lookup import closest_match, find_band, find_role
 from careermap.memo import per_catalogue
@@ -111,6 +111,7 @@ class RuleEngine:
         self.codes = tuple(q.code for q in catalogue.qualifications)
         self.bit = {code: 1 << index for index, code in enumerate(self.codes)}
         self.closure = {code: self._closure_mask(code) for code in self.codes}
+        self._closures = tuple(self.closure[code] for code in self.codes)
         self.role_index = {role.id: index for index, role in enumerate(catalogue.roles)}
         self._routes = tuple(
             tuple(self.mask(route) for route in role.requires) for role in catalogue.roles
@@ -243,8 +244,9 @@ class RuleEngine:
         """The fewest codes whose "counts as" closures together cover ``needed``.
 
         Usually that is the needed codes themselves, but one code can stand for several
-        (a Master's counts as a degree), so this is a small exact set cover. Ties go to
-        the needed codes themselves, then to catalogue order.
+        (a Master's counts as a degree), so this is a set cover (``careermap.cover``):
+        exact where "counts as" leaves no real choice, bounded in time where it does.
+        Ties go to the needed codes themselves, then to catalogue order.
         """
         if not needed:
             return ()
@@ -254,24 +256,8 @@ class RuleEngine:
         return cached
 
     def _exact_cover(self, needed: int) -> tuple[str, ...]:
-        preferred = [code for code in self.codes if needed & self.bit[code]]
-        preferred += [code for code in self.codes if not needed & self.bit[code]]
-        candidates: list[tuple[str, int]] = []
-        for code in preferred:
-            covers = self.closure[code] & needed
-            # A code whose coverage another candidate already includes never helps.
-            if covers and not any(covers | kept == kept for _, kept in candidates):
-                candidates = [(c, k) for c, k in candidates if k | covers != covers]
-                candidates.append((code, covers))
-        for size in range(1, len(candidates) + 1):
-            for combo in combinations(candidates, size):
-                union = 0
-                for _, covers in combo:
-                    union |= covers
-                if union == needed:
-                    chosen = {code for code, _ in combo}
-                    return tuple(code for code in self.codes if code in chosen)
-        raise AssertionError("every needed code covers itself")  # pragma: no cover
+        chosen = minimum_cover(needed, self._closures)
+        return tuple(self.codes[index] for index in chosen)
 
     def _closure_mask(self, code: str) -> int:
         mask, stack = 0, [code]

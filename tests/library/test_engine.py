@@ -12,6 +12,7 @@ from careermap import (
     UnknownBandError,
     UnknownQualificationError,
     UnknownRoleError,
+    catalogue_from_data,
     evaluate,
     next_roles_from_band,
     next_roles_from_role,
@@ -146,3 +147,40 @@ def test_results_do_not_depend_on_the_cache(catalogue: Catalogue, held: set[str]
 
     fresh = RuleEngine(catalogue).evaluate(held)
     assert fresh.results == evaluate(catalogue, held).results
+
+
+@pytest.mark.parametrize("width", [30, 200])
+def test_a_very_wide_route_gets_its_exact_gap(width: int) -> None:
+    """Once exponential (every combination of the route's codes was tried): now exact."""
+
+    def chained(i: int) -> bool:
+        return i % 7 != 0 and i + 1 < width
+
+    catalogue = catalogue_from_data(
+        {
+            "name": "Wide",
+            "bands": ["A"],
+            "tracks": ["main"],
+            "qualifications": [
+                {
+                    "code": f"Q{i}",
+                    "name": f"Qual {i}",
+                    "satisfies": [f"Q{i + 1}"] if chained(i) else [],
+                }
+                for i in range(width)
+            ],
+            "roles": [
+                {
+                    "id": "wide",
+                    "title": "Wide",
+                    "band": "A",
+                    "tracks": ["main"],
+                    "requires": [[f"Q{i}" for i in range(width)]],
+                }
+            ],
+        }
+    )
+    result = evaluate(catalogue, {"Q1"}).results[0]
+    # "Counts as" chains run Q1 -> Q7, Q8 -> Q14, ...: Q1 is held, Q0 stands alone, and
+    # the head of each later chain covers it whole.
+    assert result.missing == ("Q0", *(f"Q{i}" for i in range(8, width, 7)))
