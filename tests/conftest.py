@@ -76,3 +76,16 @@ def write(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return write_file
+
+
+def xlsx_copy(csv_path: Path, target: Path) -> Path:
+    """``csv_path`` saved as a one-sheet .xlsx at ``target`` (skips without openpyxl)."""
+    import csv
+
+    openpyxl = pytest.importorskip("openpyxl", reason="openpyxl is the optional xlsx extra")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for line in csv_path.read_text(encoding="utf-8").splitlines():
+        sheet.append(next(csv.reader([line])))
+    workbook.save(target)
+    return target

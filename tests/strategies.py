@@ -26,16 +26,26 @@ def _catalogue(
     )  # fmt: skip
 
 
+def _qualifications(draw: st.DrawFn, *, counts_as: int, courses: bool) -> list[dict[str, object]]:
+    """Every code in CODES, each counting as up to ``counts_as`` earlier codes (so no
+    circles), with typical course months when ``courses``."""
+    qualifications: list[dict[str, object]] = []
+    for index, code in enumerate(CODES):
+        lower = CODES[:index]
+        satisfies = (
+            draw(st.lists(st.sampled_from(lower), unique=True, max_size=counts_as)) if lower else []
+        )
+        qualification = {"code": code, "name": f"Qual {index}", "satisfies": tuple(satisfies)}
+        if courses:
+            qualification["course_months"] = draw(st.none() | st.integers(1, 30))
+        qualifications.append(qualification)
+    return qualifications
+
+
 @st.composite
 def catalogues(draw: st.DrawFn) -> Catalogue:
     """One to four roles in one band, each with one to three routes, and no training."""
-    qualifications = []
-    for index, code in enumerate(CODES):
-        lower = CODES[:index]
-        satisfies = draw(st.lists(st.sampled_from(lower), unique=True, max_size=2)) if lower else []
-        qualifications.append(
-            {"code": code, "name": f"Qual {index}", "satisfies": tuple(satisfies)}
-        )
+    qualifications = _qualifications(draw, counts_as=2, courses=False)
     route = st.lists(st.sampled_from(CODES), min_size=1, max_size=4, unique=True).map(tuple)
     roles = []
     for index in range(draw(st.integers(1, 4))):
@@ -50,15 +60,7 @@ def catalogues(draw: st.DrawFn) -> Catalogue:
 @st.composite
 def maps(draw: st.DrawFn) -> Catalogue:
     """One to six roles, some qualifications with courses, roles that give codes in time."""
-    qualifications = []
-    for index, code in enumerate(CODES):
-        lower = CODES[:index]
-        satisfies = draw(st.lists(st.sampled_from(lower), unique=True, max_size=1)) if lower else []
-        months = draw(st.none() | st.integers(1, 30))
-        qualifications.append(
-            {"code": code, "name": f"Qual {index}", "satisfies": tuple(satisfies),
-             "course_months": months}
-        )  # fmt: skip
+    qualifications = _qualifications(draw, counts_as=1, courses=True)
     route = st.lists(st.sampled_from(CODES), min_size=1, max_size=3, unique=True).map(tuple)
     roles = []
     for index in range(draw(st.integers(1, 6))):

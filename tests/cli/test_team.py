@@ -5,14 +5,13 @@ What the report says in each format is in tests/render/test_team_formats.py.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
 
 from careermap.staff import read_staff
 
-from ..conftest import DATA, SMALL, Run
+from ..conftest import DATA, SMALL, Run, xlsx_copy
 from ..render.test_team_formats import EXPECTED_PEOPLE_CSV, EXPECTED_SUMMARY_CSV
 
 TEAM = DATA / "team.csv"
@@ -81,13 +80,7 @@ def test_a_missing_staff_list(run: Run, tmp_path: Path) -> None:
 
 
 def test_xlsx_round_trip(run: Run, tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl", reason="openpyxl is the optional xlsx extra")
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    for line in TEAM.read_text(encoding="utf-8").splitlines():
-        sheet.append(next(csv.reader([line])))
-    path = tmp_path / "staff.xlsx"
-    workbook.save(path)
+    path = xlsx_copy(TEAM, tmp_path / "staff.xlsx")
     assert [row.name for row in read_staff(path)] == ["Ann", "Bob", "Cat", "Dan", "Eve", "", "Fay"]
     code, stdout, warnings = team(run, str(path), "--per-person", "-f", "csv")
     assert code == 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from careermap.errors import StaffListError
 from careermap.staff import StaffRow, read_staff
 from careermap.team import analyse_team
 
-from ..conftest import DATA
+from ..conftest import DATA, xlsx_copy
 
 TEAM = DATA / "team.csv"
 
@@ -44,11 +43,5 @@ def test_progress_is_reported_for_large_lists(small: Catalogue) -> None:
 
 
 def test_read_staff_reads_an_xlsx_like_the_csv(tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl", reason="openpyxl is the optional xlsx extra")
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    for line in TEAM.read_text(encoding="utf-8").splitlines():
-        sheet.append(next(csv.reader([line])))
-    path = tmp_path / "staff.xlsx"
-    workbook.save(path)
+    path = xlsx_copy(TEAM, tmp_path / "staff.xlsx")
     assert read_staff(path) == read_staff(TEAM)
