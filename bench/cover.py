@@ -22,46 +22,12 @@ import random
 import time
 from collections.abc import Callable
 from functools import partial
-from itertools import combinations
 from multiprocessing.connection import Connection
 
-from careermap.cover import DEFAULT_BUDGET, minimum_cover
+from careermap.cover import DEFAULT_BUDGET, closures_of, minimum_cover
+from careermap.cover import exhaustive_cover as today
 
 Instance = tuple[int, list[int]]  # needed mask, closures
-
-
-def today(needed: int, closures: list[int]) -> tuple[int, ...]:
-    """RuleEngine._exact_cover as it stands, on code indexes instead of names."""
-    preferred = [code for code in range(len(closures)) if needed >> code & 1]
-    preferred += [code for code in range(len(closures)) if not needed >> code & 1]
-    candidates: list[tuple[int, int]] = []
-    for code in preferred:
-        covers = closures[code] & needed
-        if covers and not any(covers | kept == kept for _, kept in candidates):
-            candidates = [(c, k) for c, k in candidates if k | covers != covers]
-            candidates.append((code, covers))
-    for size in range(1, len(candidates) + 1):
-        for combo in combinations(candidates, size):
-            union = 0
-            for _, covers in combo:
-                union |= covers
-            if union == needed:
-                return tuple(sorted(code for code, _ in combo))
-    raise AssertionError("every needed code covers itself")
-
-
-def closures_of(counts_as: list[list[int]]) -> list[int]:
-    """Each code's mask of everything it counts as, itself included, transitively."""
-    closures = []
-    for code in range(len(counts_as)):
-        mask, stack = 0, [code]
-        while stack:
-            current = stack.pop()
-            if not mask >> current & 1:
-                mask |= 1 << current
-                stack.extend(counts_as[current])
-        closures.append(mask)
-    return closures
 
 
 def plain_route(codes: int) -> Instance:

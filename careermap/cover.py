@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Sequence
+from itertools import combinations
 
 DEFAULT_BUDGET = 80_000
 """Search steps allowed by default. Spent in full, on parts of up to a few hundred
@@ -417,3 +418,41 @@ def _bits(mask: int) -> list[int]:
         found.append(low.bit_length() - 1)
         mask ^= low
     return found
+
+
+def exhaustive_cover(needed: int, closures: list[int]) -> tuple[int, ...]:
+    """The specification ``minimum_cover`` is held to: every combination, smallest
+    first, in the tie-break order described there. Exponential: for tests and the
+    benchmark only, never on a user's input."""
+    if not needed:
+        return ()
+    preferred = [code for code in range(len(closures)) if needed >> code & 1]
+    preferred += [code for code in range(len(closures)) if not needed >> code & 1]
+    candidates: list[tuple[int, int]] = []
+    for code in preferred:
+        covers = closures[code] & needed
+        if covers and not any(covers | kept == kept for _, kept in candidates):
+            candidates = [(c, k) for c, k in candidates if k | covers != covers]
+            candidates.append((code, covers))
+    for size in range(1, len(candidates) + 1):
+        for combo in combinations(candidates, size):
+            union = 0
+            for _, covers in combo:
+                union |= covers
+            if union == needed:
+                return tuple(sorted(code for code, _ in combo))
+    raise AssertionError("every needed code covers itself")
+
+
+def closures_of(counts_as: list[list[int]]) -> list[int]:
+    """Each code's mask of everything it counts as, itself included, transitively."""
+    closures = []
+    for code in range(len(counts_as)):
+        mask, stack = 0, [code]
+        while stack:
+            current = stack.pop()
+            if not mask >> current & 1:
+                mask |= 1 << current
+                stack.extend(counts_as[current])
+        closures.append(mask)
+    return closures
