@@ -513,7 +513,10 @@ def validate(
 def schema(output: OutputOption = None) -> None:
     """Print the catalogue's JSON Schema, so editors can check roles.yaml as you type."""
     text = json.dumps(cm.catalogue_json_schema(), indent=2, ensure_ascii=False) + "\n"
-    _write_file(output, text) if output else _write_stdout(text)
+    if output is None:
+        _write_stdout(text)
+    else:
+        _write_file(output, text)
 
 
 def main() -> None:

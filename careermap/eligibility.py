@@ -42,6 +42,11 @@ class Summary:
     eligible: int
     one_away: int
 
+    @classmethod
+    def of(cls, statuses: Iterable[Status | None]) -> Summary:
+        counted = list(statuses)
+        return cls(len(counted), counted.count(Status.ELIGIBLE), counted.count(Status.ONE_AWAY))
+
 
 @dataclass(frozen=True)
 class RoleReport:
@@ -114,13 +119,8 @@ def _report(
         return RoleReport(catalogue.name, title, None, rows, start, empty)
     engine = engine_for(catalogue)
     evaluation = engine.evaluate(held)
-    by_id = {result.role.id: result for result in evaluation.results}
-    results = [by_id[role.id] for role in roles]
-    rows = tuple(RoleRow(result.role, result) for result in results)
-    statuses = [result.status for result in results]
-    summary = Summary(
-        len(results), statuses.count(Status.ELIGIBLE), statuses.count(Status.ONE_AWAY)
-    )
+    rows = tuple(RoleRow(role, evaluation.result_for(role.id)) for role in roles)
+    summary = Summary.of(row.result.status for row in rows if row.result)
     return RoleReport(catalogue.name, title, engine.in_order(held), rows, start, empty, summary)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 from careermap.cover import minimum_cover
 from careermap.errors import UnknownQualificationError
@@ -97,10 +98,12 @@ class Evaluation:
         return tuple(result for result in self.results if result.eligible)
 
     def result_for(self, role_id: str) -> RoleResult:
-        for result in self.results:
-            if result.role.id == role_id:
-                return result
-        raise KeyError(role_id)
+        """The result for ``role_id``; ``KeyError`` for a role the catalogue lacks."""
+        return self._by_id[role_id]
+
+    @cached_property
+    def _by_id(self) -> dict[str, RoleResult]:
+        return {result.role.id: result for result in self.results}
 
 
 class RuleEngine:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from difflib import get_close_matches
+from functools import cached_property
 
 from careermap.errors import (
     UnknownBandError,
@@ -88,11 +89,15 @@ class Resolver:
         """The closest code or name to an unknown ``name``, remembered: a staff list can
         misspell the same item thousands of times."""
         if name not in self._hints:
-            qualifications = self.catalogue.qualifications
-            choices = [q.code for q in qualifications]
-            choices += [text for q in qualifications for text in (q.name, *q.aliases)]
-            self._hints[name] = closest_match(name, choices)
+            self._hints[name] = closest_match(name, self._choices)
         return self._hints[name]
+
+    @cached_property
+    def _choices(self) -> list[str]:
+        qualifications = self.catalogue.qualifications
+        return [q.code for q in qualifications] + [
+            text for q in qualifications for text in (q.name, *q.aliases)
+        ]
 
 
 resolver_for = per_catalogue(Resolver)

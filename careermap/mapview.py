@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
-from careermap.engine import Status, engine_for
+from careermap.engine import RoleResult, Status, engine_for
 from careermap.models import Catalogue, Role
 from careermap.subject import Kind
 
@@ -70,10 +70,12 @@ def career_map(catalogue: Catalogue, quals: Iterable[str] | None = None) -> Care
         engine = engine_for(catalogue)
         evaluation = engine.evaluate(quals)
         held = engine.in_order(evaluation.held)
-        results = {result.role.id: result for result in evaluation.results}
         nodes = tuple(
-            MapNode(role, lane_of[role.id], results[role.id].status, results[role.id].missing)
-            for role in ordered
+            _node(role, lane_of[role.id], evaluation.result_for(role.id)) for role in ordered
         )
     edges = tuple((role.id, target) for role in ordered for target in role.progresses_to)
     return CareerMap(catalogue.name, catalogue.bands, tuple(lanes), nodes, edges, held)
+
+
+def _node(role: Role, lane: int, result: RoleResult) -> MapNode:
+    return MapNode(role, lane, result.status, result.missing)

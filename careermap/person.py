@@ -42,10 +42,7 @@ def person_report(
     view = career_map(catalogue, quals)
     role_id = current_role.id if current_role else None
     held = view.quals or ()
-    statuses = [node.status for node in view.nodes]
-    summary = Summary(
-        len(view.nodes), statuses.count(Status.ELIGIBLE), statuses.count(Status.ONE_AWAY)
-    )
+    summary = Summary.of(node.status for node in view.nodes)
     plans = tuple(
         plan_path(catalogue, node.role.id, held, current_role=role_id)
         for node in view.nodes

@@ -14,6 +14,7 @@ from careermap.render.text import (
     plan_heading,
     plan_outcome,
     role_name,
+    routes_inline,
     team_heading,
 )
 
@@ -97,7 +98,7 @@ class MarkdownRenderer(Renderer):
                 entry.role.id,
                 entry.role.title,
                 ", ".join(entry.role.tracks),
-                " or ".join(" + ".join(route) for route in entry.role.requires),
+                routes_inline(entry.role),
                 ", ".join(role.id for role in entry.progresses_to),
             )
             for entry in listing.entries
@@ -116,7 +117,7 @@ class MarkdownRenderer(Renderer):
         facts = [
             ("band", role.band),
             ("tracks", ", ".join(role.tracks)),
-            ("entry requirements", " or ".join(" + ".join(route) for route in role.requires)),
+            ("entry requirements", routes_inline(role)),
             *((code, detail.names[code]) for code in detail.requirement_codes),
             ("training", "; ".join(training.items) or "-"),
             ("training leads to", ", ".join(training.leads_to) or "-"),

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from careermap.render.text import next_steps_text
+from careermap.render.text import next_steps_text, routes_inline
 
 if TYPE_CHECKING:
     from careermap.eligibility import RoleReport, RoleRow
@@ -128,7 +128,7 @@ def catalogue_roles(entries: Iterable[RoleEntry]) -> Table:
             entry.role.title,
             entry.role.band,
             joined(entry.role.tracks),
-            " | ".join(" + ".join(route) for route in entry.role.requires),
+            routes_inline(entry.role, " | "),
             joined(entry.role.training.items),
             joined(entry.role.training.leads_to),
             joined(entry.role.experience),

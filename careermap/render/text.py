@@ -82,6 +82,11 @@ def next_steps_text(steps: tuple[NextStep, ...]) -> str:
     )
 
 
+def routes_inline(role: Role, between: str = " or ") -> str:
+    """Entry routes on one line: ``DEGREE + L3TSM or DIPSM + L3TSM``."""
+    return between.join(" + ".join(route) for route in role.requires)
+
+
 def routes_lines(role: Role) -> tuple[str, ...]:
     """Entry routes as one line each: ``DEGREE + L3TSM`` / ``or DIPSM + L3TSM``."""
     lines = [" + ".join(route) for route in role.requires]
