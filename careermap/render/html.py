@@ -132,7 +132,9 @@ class HtmlRenderer(Renderer):
 
 def _map_figure(view: CareerMap) -> list[str]:
     parts = [_legend()] if view.quals is not None else []
-    return [*parts, f'<div class="map">{render_svg(view)}</div>']
+    # The map scrolls sideways on a phone; a focusable, named region lets the keyboard do it.
+    region = '<div class="map" role="region" aria-label="The map" tabindex="0">'
+    return [*parts, f"{region}{render_svg(view)}</div>"]
 
 
 def _legend() -> str:

@@ -120,6 +120,9 @@ def test_report_in_chromium(run: Run, tmp_path: Path, shipped: Catalogue) -> Non
             for index in range(3):
                 assert legend.nth(index).is_visible()
 
+            page.keyboard.press("Tab")  # the map's sideways scroller takes the keyboard
+            assert page.evaluate("document.activeElement.className") == "map"
+
             headings = page.locator("section.route h3").all_inner_texts()
             assert headings == [f"{r.role.title} (band {r.role.band})" for r in not_open]
         finally:
