@@ -11,7 +11,7 @@ from careermap.eligibility import Summary
 from careermap.engine import Status
 from careermap.mapview import CareerMap, career_map
 from careermap.models import Catalogue, Qualification, Role
-from careermap.planner import Plan, plan_path
+from careermap.planner import Plan, RoutePlanner
 from careermap.subject import Kind
 
 
@@ -27,7 +27,8 @@ class PersonReport:
     """Every role with its status for this person."""
     summary: Summary
     plans: tuple[Plan, ...]
-    """The cheapest plan to each role not yet open, lowest band first."""
+    """The cheapest plan to each role not yet open (but the person's own), lowest band
+    first."""
     kind: ClassVar[Literal[Kind.PERSON_REPORT]] = Kind.PERSON_REPORT
 
 
@@ -43,10 +44,11 @@ def person_report(
     role_id = current_role.id if current_role else None
     held = view.quals or ()
     summary = Summary.of(node.status for node in view.nodes)
+    planner = RoutePlanner(catalogue, held, current_role=role_id)
     plans = tuple(
-        plan_path(catalogue, node.role.id, held, current_role=role_id)
+        planner.plan(node.role.id)
         for node in view.nodes
-        if node.status is not Status.ELIGIBLE
+        if node.status is not Status.ELIGIBLE and node.role.id != role_id
     )
     qualifications = tuple(catalogue.qualifications_by_code[code] for code in held)
     return PersonReport(catalogue.name, name, current_role, qualifications, view, summary, plans)

@@ -9,9 +9,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from careermap import Catalogue, evaluate, load_catalogue
+from careermap import (
+    Catalogue,
+    UsageError,
+    catalogue_from_data,
+    evaluate,
+    find_role,
+    load_catalogue,
+    person_report,
+)
 from careermap.explanation import explain
-from careermap.planner import Plan, plan_path
+from careermap.planner import DEFAULT_BUDGET, Plan, plan_path
 
 from ..conftest import DATA
 from ..strategies import frozen_held_sets, maps
@@ -150,18 +158,23 @@ def brute_force_cost(catalogue: Catalogue, held: frozenset[str], target: str) ->
     return None
 
 
+@pytest.mark.parametrize("budget", [DEFAULT_BUDGET, 0], ids=["searched", "greedy"])
 @given(maps(), frozen_held_sets, st.data())
 def test_following_a_plan_ends_eligible(
-    catalogue: Catalogue, held: frozenset[str], data: st.DataObject
+    budget: int, catalogue: Catalogue, held: frozenset[str], data: st.DataObject
 ) -> None:
+    """Also when the search is cut short and the plan finished greedily (budget 0): no
+    role before its entry requirements, no step that gives nothing new."""
     target = data.draw(st.sampled_from([role.id for role in catalogue.roles]))
-    plan = plan_path(catalogue, target, held)
+    plan = plan_path(catalogue, target, held, budget=budget)
     if not plan.reachable:
         return
     state = evaluate(catalogue, held).effective
     for step in plan.steps:
         if step.kind == "role":
             assert eligible(catalogue, state, step.id)
+        assert step.gives
+        assert not set(step.gives) <= state
         state = evaluate(catalogue, state | set(step.gives)).effective
     assert eligible(catalogue, state, target)
     assert plan.route is not None
@@ -178,6 +191,10 @@ def test_plans_are_optimal_and_never_dearer_than_courses_alone(
     assert plan.reachable == (best is not None)
     if best is not None:
         assert plan.total_months == best
+        assert plan.proven_cheapest
+        greedy = plan_path(catalogue, target, held, budget=0)
+        assert greedy.total_months >= best
+        assert greedy.total_months == best or not greedy.proven_cheapest
     courses_only = plan_path(catalogue, target, held, use_roles=False)
     if courses_only.reachable:
         assert plan.reachable
@@ -191,3 +208,66 @@ def test_a_plan_for_a_role_already_met_is_empty(catalogue: Catalogue, held: froz
         plan = plan_path(catalogue, result.role.id, held)
         assert plan.steps == ()
         assert plan.reachable
+
+
+def test_a_plan_to_the_role_held_is_refused(paths: Catalogue) -> None:
+    with pytest.raises(UsageError, match="senior is the role the person works in already"):
+        plan_path(paths, "senior", set(), current_role="senior")
+
+
+def wide_route(codes: int, *, alternatives: bool) -> Catalogue:
+    """One role needing ``codes`` codes, each from a course of its own and, with
+    ``alternatives``, also from a dearer course that counts as it."""
+    quals: list[dict[str, object]] = [
+        {"code": f"C{i:03d}", "name": f"Course {i}", "course_months": 1 + i % 5}
+        for i in range(codes)
+    ]
+    if alternatives:
+        quals += [
+            {"code": f"D{i:03d}", "name": f"Dearer {i}", "course_months": 2 + i % 5,
+             "satisfies": [f"C{i:03d}"]}
+            for i in range(codes)
+        ]  # fmt: skip
+    role = {
+        "id": "top",
+        "title": "Top",
+        "band": "A",
+        "tracks": ["main"],
+        "requires": [[f"C{i:03d}" for i in range(codes)]],
+    }
+    data = {"name": "wide", "bands": ["A"], "tracks": ["main"], "qualifications": quals}
+    return catalogue_from_data({**data, "roles": [role]})
+
+
+@pytest.mark.parametrize("alternatives", [False, True])
+def test_a_wide_route_is_planned_exactly_without_trying_every_order(alternatives: bool) -> None:
+    """Once exponential: 22 codes took 18 s. With one course a code, every course is
+    forced and no search is left; with a dearer alternative for each, the search's bound
+    is exact and it walks straight down: 40 states, 80 moves from each, an estimate of at
+    most 40 codes for each, a budget that a wider search would run out of."""
+    plan = plan_path(wide_route(40, alternatives=alternatives), "top", set(), budget=40 * 80 * 40)
+    assert plan.proven_cheapest
+    assert [step.id for step in plan.steps] == sorted(
+        (f"C{i:03d}" for i in range(40)), key=lambda code: (1 + int(code[1:]) % 5, code)
+    )
+    assert plan.total_months == sum(1 + i % 5 for i in range(40))
+
+
+def test_a_search_past_its_budget_still_gives_a_sound_plan_and_says_so(
+    shipped: Catalogue,
+) -> None:
+    searched = plan_path(shipped, "senior-practice-quality-lead", {"GCSE", "EXP"})
+    cut_short = plan_path(shipped, "senior-practice-quality-lead", {"GCSE", "EXP"}, budget=0)
+    assert searched.proven_cheapest
+    assert not cut_short.proven_cheapest
+    assert cut_short.reachable
+    assert cut_short.total_months >= searched.total_months
+
+
+def test_a_report_plans_every_role_not_open_but_the_one_held(paths: Catalogue) -> None:
+    """Once the report planned months of work toward the role the person already has."""
+    report = person_report(paths, set(), current_role=find_role(paths, "senior"))
+    planned = {plan.target.id for plan in report.plans}
+    assert planned == {"junior", "manager", "director", "island"}
+    alone = {plan.target.id: plan for plan in report.plans}
+    assert alone["manager"] == plan_path(paths, "manager", set(), current_role="senior")
