@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar, overload
 
 import typer
 
@@ -251,6 +251,7 @@ def next_steps(
         role = given.current_role
         if role is None:
             raise UsageError("give --band or --role (or a --profile that names a role)")
+    role = _role_option(given.catalogue, role, "--role")
     report = cm.next_report(given.catalogue, band=band, role_id=role, quals=given.held)
     _emit(report, output_format, output, given.files)
 
@@ -304,9 +305,26 @@ def path(
     careermap path --to senior-practice-quality-lead --quals DEGREE,L3TSM,ILM3
     """
     given = _inputs(catalogue, quals, profile)
-    current = start_role or given.current_role
-    plan = cm.plan_path(given.catalogue, to, given.codes, current_role=current)
+    target = _role_option(given.catalogue, to, "--to")
+    current = _role_option(given.catalogue, start_role, "--from") or given.current_role
+    if target == current:
+        raise UsageError(f"--to {target} is the role you work in already; aim for another")
+    plan = cm.plan_path(given.catalogue, target, given.codes, current_role=current)
     _emit(plan, output_format, output, given.files)
+
+
+@overload
+def _role_option(catalogue: Catalogue, role_id: str, option: str) -> str: ...
+@overload
+def _role_option(catalogue: Catalogue, role_id: str | None, option: str) -> str | None: ...
+def _role_option(catalogue: Catalogue, role_id: str | None, option: str) -> str | None:
+    """The role id given to ``option``; an unknown one is a usage error naming it."""
+    if role_id is None:
+        return None
+    try:
+        return cm.find_role(catalogue, role_id).id
+    except UsageError as error:
+        raise UsageError(f"{option}: {error}") from None
 
 
 @app.command()

@@ -14,12 +14,13 @@ from careermap.cli import app
 DATA = Path(__file__).parent / "data"
 SMALL = DATA / "small.yaml"
 
-# The corpus of bad inputs, driven through the library and the CLI alike: cases.tsv holds
-# each file, the exit code the command gives and what the message says after the file name.
+# The corpus of bad inputs, driven through the library and the CLI alike: each cases*.tsv
+# holds a file, the exit code the command gives and what the message says after the file name.
 BAD = Path(__file__).parent / "bad_inputs"
 BAD_CASES = [
     tuple(line.split("\t"))
-    for line in (BAD / "cases.tsv").read_text(encoding="utf-8").splitlines()
+    for table in sorted(BAD.glob("cases*.tsv"))
+    for line in table.read_text(encoding="utf-8").splitlines()
     if line and not line.startswith("#")
 ]
 

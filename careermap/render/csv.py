@@ -43,7 +43,7 @@ class CsvRenderer(Renderer):
         return write_csv(*rows.explanation(explanation))
 
     def plan(self, plan: Plan) -> str:
-        return write_csv(*rows.plan(plan))
+        return write_csv(*rows.plan_with_outcome(plan))
 
     def team(self, report: TeamReport) -> str:
         return write_csv(*rows.team(report))

@@ -186,6 +186,7 @@ def _plan(plan: Plan) -> Document:
             for number, step in enumerate(plan.steps, start=1)
         ],
         "total_months": plan.total_months if plan.reachable else None,
+        "proven_cheapest": plan.proven_cheapest if plan.reachable else None,
         "route": list(plan.route) if plan.route is not None else None,
         "blocked_by": [list(codes) for codes in plan.blocked_by],
     }

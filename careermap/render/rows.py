@@ -86,6 +86,23 @@ def plan(subject: Plan) -> Table:
     return PLAN_COLUMNS, rows
 
 
+def plan_with_outcome(subject: Plan) -> Table:
+    """The steps, then a row for the outcome, for exports with no sentence under the table:
+    "already eligible" (no steps, a route met) and "no route" (no steps, the codes nothing
+    reachable gives) read apart."""
+    columns, rows = plan(subject)
+    target = subject.target
+    if subject.route is None:
+        blocked = dict.fromkeys(code for codes in subject.blocked_by for code in codes)
+        rows.append(("", "no route", target.id, target.title, joined(blocked), ""))
+    else:
+        kind = "eligible" if subject.proven_cheapest else "eligible (cheaper may exist)"
+        rows.append(
+            ("", kind, target.id, target.title, joined(subject.route), str(subject.total_months))
+        )
+    return columns, rows
+
+
 def team(report: TeamReport) -> Table:
     """Person by person when the report has them, else the summary."""
     if report.people is not None:

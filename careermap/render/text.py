@@ -50,7 +50,10 @@ def plan_outcome(plan: Plan) -> str:
     if not plan.steps:
         return f"Already eligible: {route} is met now."
     steps = "step" if len(plan.steps) == 1 else "steps"
-    return f"Total: {plan.total_months} months in {len(plan.steps)} {steps}; then {route} is met."
+    total = f"Total: {plan.total_months} months in {len(plan.steps)} {steps}; then {route} is met."
+    if plan.proven_cheapest:
+        return total
+    return total + " (The map is too tangled to search fully: a cheaper plan may exist.)"
 
 
 def step_text(step: Step) -> str:

@@ -53,12 +53,26 @@ def test_explain_wires_quals_and_format(run: Run) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("path", "--to", "boss"), "unknown role 'boss'"),
-        (("path", "--to", "team-leader", "--from", "nobody"), "unknown role 'nobody'"),
-        (("explain", "team-lead"), "did you mean team-leader?"),
+        (("path", "--to", "boss"), "--to: unknown role 'boss'"),
+        (("path", "--to", "team-leader", "--from", "nobody"), "--from: unknown role 'nobody'"),
+        (("next", "--role", "nobody"), "--role: unknown role 'nobody'"),
+        (("explain", "team-lead"), "unknown role 'team-lead' (did you mean team-leader?)"),
+        (
+            ("path", "--to", "team-leader", "--from", "Team-Leader"),
+            "--to team-leader is the role you work in already; aim for another",
+        ),
     ],
 )
 def test_route_usage_errors(run: Run, args: tuple[str, ...], message: str) -> None:
+    """Once ``--from team-leader --to team-leader`` planned 48 months to the role held."""
     result = run(*args)
     assert result.exit_code == 2
-    assert message in result.stderr
+    assert result.stderr.startswith(f"careermap: error: {message}")
+    assert result.stderr.count("\n") == 1
+
+
+def test_path_to_the_profile_role_is_refused(run: Run, write: Callable[..., Path]) -> None:
+    profile = write("quals: []\nrole: senior\n", "me.yaml")
+    result = run("path", "--to", "senior", "--profile", str(profile), "--catalogue", str(PATHS))
+    assert result.exit_code == 2
+    assert "senior is the role you work in already" in result.stderr

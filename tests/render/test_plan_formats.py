@@ -53,9 +53,54 @@ def test_plan_json_when_there_is_no_route(paths: Catalogue) -> None:
         "reachable": False,
         "steps": [],
         "total_months": None,
+        "proven_cheapest": None,
         "route": None,
         "blocked_by": [["GOLD"], ["START", "GOLD"]],
     }
+
+
+@pytest.mark.parametrize(
+    ("target", "quals", "expected"),
+    [
+        (
+            "director",
+            {"START"},
+            "step,kind,id,title,gives,months\n"
+            "1,role,junior,Junior,CERT; EXP,3\n"
+            "2,role,senior,Senior,LEAD,4\n"
+            "3,course,ADV,Advanced certificate,ADV,12\n"
+            ",eligible,director,Director,ADV; LEAD; EXP,19\n",
+        ),
+        (
+            "manager",
+            {"ADV", "LEAD"},
+            "step,kind,id,title,gives,months\n,eligible,manager,Manager,ADV; LEAD,0\n",
+        ),
+        (
+            "island",
+            set(),
+            "step,kind,id,title,gives,months\n,no route,island,Island,GOLD; START,\n",
+        ),
+    ],
+    ids=["steps", "already-eligible", "no-route"],
+)
+def test_plan_csv_ends_with_its_outcome(
+    paths: Catalogue, target: str, quals: set[str], expected: str
+) -> None:
+    """Once "already eligible" and "no route" were the same header-only file."""
+    assert render(plan_path(paths, target, quals), OutputFormat.CSV) == expected
+
+
+def test_a_plan_finished_greedily_says_a_cheaper_one_may_exist(shipped: Catalogue) -> None:
+    plan = plan_path(shipped, "senior-practice-quality-lead", {"GCSE", "EXP"}, budget=0)
+    words = " ".join(render(plan, OutputFormat.TABLE).split())
+    assert words.endswith(
+        "is met. (The map is too tangled to search fully: a cheaper plan may exist.)"
+    )
+    assert json.loads(render(plan, OutputFormat.JSON))["proven_cheapest"] is False
+    assert ",eligible (cheaper may exist),senior-practice-quality-lead," in render(
+        plan, OutputFormat.CSV
+    )
 
 
 def test_plan_table_at_80_columns(shipped: Catalogue) -> None:
