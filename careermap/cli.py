@@ -172,7 +172,7 @@ def _emit(
     """Render ``subject`` and write it to ``output``, or to the terminal."""
     if output is None:
         width = shutil.get_terminal_size((80, 24)).columns
-        _write_stdout(render(subject, output_format, width=width, color=_color()))
+        _write_stdout(render(subject, output_format, width=width, color=_color()), output_format)
     else:  # a file never gets colour
         _write_file(output, render(subject, output_format), inputs)
 
@@ -189,10 +189,14 @@ def _color() -> bool:
     return bool(os.environ.get("FORCE_COLOR")) or (sys.stdout is not None and sys.stdout.isatty())
 
 
-def _write_stdout(text: str) -> None:
+def _write_stdout(text: str, output_format: OutputFormat) -> None:
+    """``text`` on standard output, in plain ASCII where its encoding cannot show more."""
     stream = sys.stdout
     if stream is None:
         raise ExportError("standard output is closed; use --output FILE")
+    from careermap.render.charset import fit_encoding
+
+    text = fit_encoding(text, output_format, getattr(stream, "encoding", None) or "utf-8")
     try:
         stream.write(text)
         stream.flush()
@@ -522,7 +526,8 @@ def validate(
     _write_stdout(
         f"{path}: OK: {len(loaded.roles)} roles in bands {loaded.bands[0]} to {loaded.bands[-1]},"
         f" {len(loaded.qualifications)} qualifications, {len(loaded.tracks)} tracks"
-        f" ({loaded.name}){noted}\n"
+        f" ({loaded.name}){noted}\n",
+        OutputFormat.TABLE,
     )
 
 
@@ -532,7 +537,7 @@ def schema(output: OutputOption = None) -> None:
     """Print the catalogue's JSON Schema, so editors can check roles.yaml as you type."""
     text = json.dumps(cm.catalogue_json_schema(), indent=2, ensure_ascii=False) + "\n"
     if output is None:
-        _write_stdout(text)
+        _write_stdout(text, OutputFormat.JSON)
     else:
         _write_file(output, text)
 

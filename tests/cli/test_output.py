@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,70 @@ def test_skipped_rows_beyond_the_cap_are_counted(tmp_path: Path) -> None:
     assert len(warnings) == MAX_PROBLEMS_SHOWN + 1
     assert warnings[-1] == "careermap: warning: ... and 3 more rows skipped"
     assert "1 staff from" in result.stdout
+
+
+def in_encoding(charset: str, *args: str) -> tuple[int, bytes, str]:
+    """Run with a standard output that encodes in ``charset`` (a legacy console)."""
+    runner = CliRunner(charset=charset)
+    result = runner.invoke(app, list(args), env={"COLUMNS": "80", "NO_COLOR": "1"})
+    return result.exit_code, result.stdout_bytes, result.stderr
+
+
+@pytest.mark.parametrize("charset", ["latin-1", "ascii", "cp1252"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "-q", "ILM3"),
+        ("map", "-q", "ILM3"),
+        ("explain", "team-leader", "-q", "ILM7"),
+        ("path", "--to", "team-leader", "-q", "GCSE,EXP"),
+        ("check", "-q", "ILM3", "-f", "markdown"),
+    ],
+)
+def test_a_stdout_that_cannot_show_the_symbols_gets_plain_ascii(
+    charset: str, args: tuple[str, ...]
+) -> None:
+    """Once a UnicodeEncodeError on the first ✔ or box line: now the same table, drawn
+    with + - | and x o ~ in place of the symbols, one character for one."""
+    code, raw, stderr = in_encoding(charset, *args)
+    assert (code, stderr) == (0, "")
+    fallback = raw.decode(charset)
+    _, utf8, _ = in_encoding("utf-8", *args)
+    original = utf8.decode("utf-8")
+    assert [len(line) for line in fallback.splitlines()] == [
+        len(line) for line in original.splitlines()
+    ]
+    assert not set("✔✘◐○─│┃━") & set(fallback)
+    assert fallback != original or original.isascii()
+
+
+@pytest.fixture
+def accented(tmp_path: Path) -> Path:
+    """The small map with a role title no legacy code page holds whole."""
+    text = SMALL.read_text(encoding="utf-8").replace(
+        'title: "-Lead, senior"', 'title: "Café ✔ lead\u2019s role"'
+    )
+    path = tmp_path / "accented.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_json_on_such_a_stdout_is_escaped_and_still_exact(accented: Path) -> None:
+    code, raw, _ = in_encoding(
+        "ascii", "check", "-q", "BASIC", "-f", "json", "--catalogue", str(accented)
+    )
+    assert code == 0
+    _, utf8, _ = in_encoding(
+        "utf-8", "check", "-q", "BASIC", "-f", "json", "--catalogue", str(accented)
+    )
+    assert raw.isascii()
+    assert json.loads(raw) == json.loads(utf8)
+    assert "Café ✔ lead\u2019s role" in json.dumps(json.loads(raw), ensure_ascii=False)
+
+
+def test_text_the_encoding_lacks_becomes_a_question_mark(accented: Path) -> None:
+    code, raw, _ = in_encoding(
+        "latin-1", "check", "-q", "BASIC", "-f", "csv", "--catalogue", str(accented)
+    )
+    assert code == 0
+    assert "Café + lead's role" in raw.decode("latin-1")
