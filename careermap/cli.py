@@ -22,9 +22,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar, overload
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar, overload
 
 import typer
+from typer.core import TyperGroup
 
 import careermap as cm
 from careermap.errors import CareerMapError, DataError, ExportError, UsageError
@@ -41,7 +42,39 @@ R = TypeVar("R")
 MAX_PROBLEMS_SHOWN = 20
 PROGRESS_FROM_ROWS = 10_000
 
+# typer re-exports click's BadParameter, whose bases are click's UsageError and
+# ClickException, wherever this typer keeps click (a dependency, or vendored).
+_CLICK_USAGE_ERROR: type[Exception] = typer.BadParameter.__mro__[1]
+_CLICK_ERROR: type[Exception] = typer.BadParameter.__mro__[2]
+
+
+class _OneLineErrors(TyperGroup):
+    """click prints a usage error as four lines (usage, hint, blank, error); careermap
+    promises one, like its own: ``careermap: error: ... (see 'careermap check --help')``."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        given = kwargs.get("args", args[0] if args else None)
+        arguments = sys.argv[1:] if given is None else list(given)
+        if not kwargs.get("standalone_mode", True) or not arguments:
+            return super().main(*args, **kwargs)  # a bare `careermap`: click shows the help
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except _CLICK_ERROR as error:
+            message = getattr(error, "format_message", error.__str__)()
+            context = getattr(error, "ctx", None)
+            if isinstance(error, _CLICK_USAGE_ERROR) and context is not None:
+                message += f" (see '{context.command_path} --help')"
+            typer.echo(f"careermap: error: {message}", err=True)
+            sys.exit(getattr(error, "exit_code", 2))
+        except typer.Abort:
+            typer.echo("careermap: error: aborted", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
 app = typer.Typer(
+    cls=_OneLineErrors,
     name="careermap",
     help=(
         "Plan a career on an alcohol & drug service's career map: what you can apply for now,"
