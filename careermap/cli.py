@@ -139,10 +139,18 @@ FormatOption = Annotated[
 ]
 
 
+# C0 and C1 control characters and DEL, shown as \x1b: a message quoting a file or an
+# argument must not move the cursor, retitle the terminal, or start a line of its own.
+_ESCAPED_CONTROLS = {
+    code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))
+}
+
+
 def print_problems(kind: str, lines: Sequence[str], *, noun: str = "problems") -> None:
-    """Each line on stderr as ``careermap: KIND: line``, at most ``MAX_PROBLEMS_SHOWN``."""
+    """Each line on stderr as ``careermap: KIND: line``, at most ``MAX_PROBLEMS_SHOWN``;
+    control characters in a line are shown escaped."""
     for line in lines[:MAX_PROBLEMS_SHOWN]:
-        typer.echo(f"careermap: {kind}: {line}", err=True)
+        typer.echo(f"careermap: {kind}: {line.translate(_ESCAPED_CONTROLS)}", err=True)
     if len(lines) > MAX_PROBLEMS_SHOWN:
         hidden = len(lines) - MAX_PROBLEMS_SHOWN
         typer.echo(f"careermap: {kind}: ... and {hidden} more {noun}", err=True)
@@ -213,7 +221,7 @@ def _emit(
 def _write_file(output: Path, text: str, inputs: Iterable[Path] = ()) -> None:
     cm.refuse_output_over_input(output, inputs)
     cm.write_atomic(output, text)
-    typer.echo(f"careermap: wrote {output}", err=True)
+    typer.echo(f"careermap: wrote {str(output).translate(_ESCAPED_CONTROLS)}", err=True)
 
 
 def _color() -> bool:

@@ -154,3 +154,17 @@ def test_text_the_encoding_lacks_becomes_a_question_mark(accented: Path) -> None
     )
     assert code == 0
     assert "Café + lead's role" in raw.decode("latin-1")
+
+
+@pytest.mark.parametrize(
+    "name", ["map\x1b]0;pwned\x07.yaml", "map\ncareermap: error: forged.yaml", "map\x9b31m.yaml"]
+)
+def test_messages_show_control_characters_escaped(tmp_path: Path, name: str) -> None:
+    """A file name (or any quoted text) in a message cannot drive the terminal or forge a
+    line of its own."""
+    runner = CliRunner()
+    result = runner.invoke(app, ["check", "--catalogue", str(tmp_path / name)])
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    assert not any(ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0 for char in result.stderr[:-1])
+    assert "\\x" in result.stderr
