@@ -4,8 +4,9 @@ every piece of catalogue or staff text goes in as ``Text``, so it never reads as
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
+from rich.cells import cell_len
 from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -35,9 +36,12 @@ from careermap.render.text import (
     summary_sentence,
     team_heading,
 )
-from careermap.team import TeamReport
+from careermap.team import PersonSummary, TeamReport
 
 MAP_COLUMN_WIDTH = 28
+PEOPLE_TABLE_LIMIT = 1_000
+"""More staff than this are listed as plain blocks: rich takes about 0.4 ms a table row
+(50,000 staff: 22 s and 500 MB), the blocks a few microseconds."""
 
 
 def add_row(table: Table, *cells: str | Text) -> None:
@@ -60,6 +64,77 @@ def role_cell(role: Role) -> Text:
     return text
 
 
+def _fits(console: Console, table: Table) -> bool:
+    """Whether rich can draw ``table`` in the console's width without losing anything.
+    Too narrow, rich squeezes columns to nothing, cuts words with an ellipsis, or crops
+    the last column; its measurements are capped at the width, so they cannot tell. The
+    column widths it would use are compared with what each column needs: a folding
+    column one character, any other its longest word (its whole text if it never
+    wraps)."""
+    # Private to rich, but the very figures it draws with.
+    inside = console.width - table._extra_width
+    widths = table._calculate_column_widths(console, console.options.update_width(inside))
+    if sum(widths) > inside:
+        return False  # the last column would be cropped
+    unbounded = console.options.update_width(10**6)
+    for index, (column, padded) in enumerate(zip(table.columns, widths, strict=True)):
+        width = padded - table._get_padding_width(index)
+        if column.overflow == "fold" and not column.no_wrap:
+            if width < 1:
+                return False
+            continue
+        for cell in (column.header, *column.cells):
+            measured = console.measure(cell, options=unbounded)
+            if width < (measured.maximum if column.no_wrap else measured.minimum):
+                return False
+    return True
+
+
+def as_list(table: Table) -> Text:
+    """``table`` as ``Header: cell`` lines, a block a row, for a terminal too narrow for
+    its columns: rich would drop or crop whole columns, and a role or gap must never
+    vanish. A table without headers is a list of fields already: ``Field: value``. Long
+    words fold onto the next line rather than being cut."""
+    text = Text(overflow="fold")
+    if table.title is not None:
+        text.append_text(Text(table.title) if isinstance(table.title, str) else table.title)
+        text.append("\n")
+    for number, cells in enumerate(zip(*(column.cells for column in table.columns), strict=True)):
+        values = [cell if isinstance(cell, Text) else Text(str(cell)) for cell in cells]
+        if table.show_header:
+            fields = [
+                (str(column.header), value)
+                for column, value in zip(table.columns, values, strict=True)
+            ]
+            if number or table.title is not None:
+                text.append("\n")
+        else:
+            fields = [(values[0].plain, Text(" ").join(values[1:]))]
+        for label, value in fields:
+            if value.plain.strip():
+                text.append(f"{label}: ", style="bold")
+                text.append_text(value.copy())
+                text.append("\n")
+    text.rstrip()
+    return text
+
+
+def _people_as_blocks(people: Sequence[PersonSummary]) -> str:
+    """Person by person, a block each, written directly: lines too long for the terminal
+    wrap there, and nothing is cut."""
+    lines = [
+        f"Staff, person by person ({len(people):,}: a list, as a table would be slow to draw;"
+        " --format csv gives a spreadsheet)"
+    ]
+    for person in people:
+        role = f"{person.role.id} ({person.role.band})" if person.role else "no role given"
+        lines.append("")
+        lines.append(f"{person.name}: line {person.line}, {role}")
+        lines.append("  Eligible for: " + (", ".join(r.id for r in person.eligible) or "-"))
+        lines.append("  Next steps: " + (next_steps_text(person.next_steps) or "-"))
+    return "\n".join(lines) + "\n"
+
+
 def _level(level: int | None) -> str:
     return "-" if level is None else str(level)
 
@@ -79,6 +154,8 @@ class TableRenderer(Renderer):
             emoji=False,
         )
         for part in parts:
+            if isinstance(part, Table) and not _fits(console, part):
+                part = as_list(part)
             console.print(part)
         output = str(console.file.getvalue())  # type: ignore[attr-defined]
         # Rich pads titles to the full width; trailing spaces only get in the way in a pipe.
@@ -136,6 +213,8 @@ class TableRenderer(Renderer):
 
     def team(self, report: TeamReport) -> str:
         heading = Text(team_heading(report), style="bold")
+        if report.people is not None and len(report.people) > PEOPLE_TABLE_LIMIT:
+            return self.to_text(heading) + _people_as_blocks(report.people)
         if report.people is not None:
             people = titled("Staff, person by person")
             people.add_column("Name", ratio=2)
@@ -182,15 +261,18 @@ class TableRenderer(Renderer):
         if self.width >= MAP_COLUMN_WIDTH * len(bands) + 24:
             table.add_column("Track", no_wrap=True, style="bold")
             for band in bands:
-                table.add_column(Text(f"Band {band}"), ratio=1, overflow="fold")
+                table.add_column(Text(f"Band {band}"), ratio=1)
             for lane in lanes:
                 add_row(table, view.lanes[lane], *(_map_cell(view, lane, band) for band in bands))
         else:
             table.add_column("Band", no_wrap=True, style="bold")
             for lane in lanes:
-                table.add_column(Text(view.lanes[lane]), ratio=1, overflow="fold")
+                table.add_column(Text(view.lanes[lane]), ratio=1)
             for band in bands:
                 add_row(table, band, *(_map_cell(view, lane, band) for lane in lanes))
+        for column in table.columns[1:]:  # room for every role id whole, as in add_role_column
+            words = (word for cell in column.cells for word in str(cell).split())
+            column.min_width = max(map(cell_len, words), default=1)
         parts: list[RenderableType] = [table]
         if view.quals is not None:
             parts.append(Text(f"For {held_text(view.quals)}: {legend()}"))

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from typer.testing import CliRunner
 
+from careermap import Catalogue, check_report
 from careermap.cli import MAX_PROBLEMS_SHOWN, app
 
 from ..conftest import SMALL
@@ -168,3 +171,25 @@ def test_messages_show_control_characters_escaped(tmp_path: Path, name: str) -> 
     assert result.stderr.count("\n") == 1
     assert not any(ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0 for char in result.stderr[:-1])
     assert "\\x" in result.stderr
+
+
+@pytest.mark.parametrize("width", [20, 30, 45, 60, 70, 79, 120])
+@pytest.mark.parametrize(
+    "args", [("check", "-q", "ILM3"), ("map", "-q", "ILM3"), ("roles",), ("report", "-q", "ILM3")]
+)
+def test_a_narrow_terminal_never_hides_a_role_or_a_gap(
+    shipped: Catalogue, width: int, args: tuple[str, ...]
+) -> None:
+    """Once COLUMNS=20 dropped the role and gap columns, and 60-75 cropped the gaps: now a
+    table too wide becomes a list, and long words fold rather than vanish."""
+    result = CliRunner().invoke(
+        app, [*args, "-f", "table"], env={"COLUMNS": str(width), "NO_COLOR": "1"}
+    )
+    assert result.exit_code == 0, result.output
+    assert max(cell_len(line) for line in result.stdout.splitlines()) <= width
+    # A folded word reads on across lines once spaces and box lines are taken away.
+    squashed = re.sub(r"[\s\u2500-\u257f]", "", result.stdout)
+    for row in check_report(shipped, {"ILM3"}).rows:
+        assert row.role.id in squashed
+        if args[0] in {"check", "report"}:  # the map and the list show no gaps
+            assert all(code in squashed for code in row.result.missing if row.result)

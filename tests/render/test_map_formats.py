@@ -140,15 +140,30 @@ def test_graphviz_parses_the_dot_output(shipped: Catalogue) -> None:
     assert svg.count('class="edge"') == 12
 
 
-def test_terminal_map_at_80_columns(shipped: Catalogue) -> None:
-    text = render(career_map(shipped, HELD), OutputFormat.TABLE, width=80)
+def test_terminal_map_with_bands_as_rows(shipped: Catalogue) -> None:
+    text = render(career_map(shipped, HELD), OutputFormat.TABLE, width=110)
     lines = text.splitlines()
-    assert max(len(line) for line in lines) <= 80
-    assert "┃ Band ┃ operations & practice ┃ operations" in lines[2]
+    assert max(len(line) for line in lines) <= 110
+    assert "┃ Band ┃ operations & practice" in lines[2]
+    assert "│      │ senior-practitioner " in text  # every id whole, never folded
     assert "✔ Practitioner / Case" in text
     assert lines[-2] == (
         "For L3TSM, DIPSM: ✔ eligible now   ◐ one qualification away   ○ further away"
     )
+
+
+def test_terminal_map_too_narrow_for_its_lanes_is_a_list(shipped: Catalogue) -> None:
+    """At 80 columns three lanes cannot hold senior-practice-quality-lead whole, and a
+    role id folded in two cannot be typed back in."""
+    lines = render(career_map(shipped, HELD), OutputFormat.TABLE, width=80).splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert lines[2:6] == [
+        "Band: C",
+        "operations & practice: ○ Trainee Recovery Worker",
+        "trainee-recovery-worker",
+        "→ recovery-worker",
+    ]
+    assert "senior-practice-quality-lead" in lines
 
 
 def test_terminal_map_puts_bands_across_when_wide(shipped: Catalogue) -> None:
