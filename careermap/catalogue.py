@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from careermap import cache
 from careermap.errors import CatalogueError, Problem
+from careermap.lookup import QUALS_SEPARATORS
 from careermap.models import Catalogue
 from careermap.references import Location, reference_problems
 from careermap.textfile import MAX_FILE_BYTES, decode_text, read_limited
@@ -69,6 +70,16 @@ def check_catalogue_file(path: Path | str) -> tuple[Catalogue, tuple[Problem, ..
 def catalogue_warnings(catalogue: Catalogue) -> list[tuple[Location, str]]:
     """Oddities that do not stop the map working, each with its location."""
     warnings: list[tuple[Location, str]] = []
+    for index, qualification in enumerate(catalogue.qualifications):
+        # Aliases may not hold a separator at all; a name may, as it is also for reading.
+        separator = next((mark for mark in QUALS_SEPARATORS if mark in qualification.name), None)
+        if separator is not None:
+            message = (
+                f"{qualification.name!r} contains {separator!r}, which separates qualifications"
+                f" where they are typed, so this name cannot be typed; {qualification.code}"
+                " or an alias can"
+            )
+            warnings.append((("qualifications", index, "name"), message))
     reached = {target for role in catalogue.roles for target in role.progresses_to}
     if reached:  # a map with no progressions at all is a list of roles, and that is fine
         for index, role in enumerate(catalogue.roles):

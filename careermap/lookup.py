@@ -7,6 +7,7 @@ spellings and the same separators: a list of qualifications is split on ``,`` or
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from difflib import get_close_matches
 from functools import cached_property
@@ -23,11 +24,54 @@ from careermap.models import Catalogue, Role, normalise_name
 QUALS_SEPARATORS = ",;"
 _SPLIT = re.compile(f"[{QUALS_SEPARATORS}]")
 
+# Invisible characters, ignored when names are compared: copying from a web page or a
+# document slips them in, and two names that differ only by one look the same. Zero width
+# space, (non-)joiner and joiner, word joiner, zero width no-break space, soft hyphen.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+# Characters that must not be in any text we show: C0 and C1 controls and DEL (a terminal
+# runs them), line and paragraph separators (text here is one line), the bidirectional
+# embeddings, overrides and isolates (they reorder what follows them on screen) and lone
+# surrogates (not characters at all, and unprintable as UTF-8).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def unprintable(text: str) -> str | None:
+    """What is wrong with ``text`` if it holds a character that must not be shown, else None."""
+    found = _UNPRINTABLE.search(text)
+    if found is None:
+        return None
+    character = found.group()
+    shown = ascii(character)[1:-1]  # \x1b, \n, \u202e: visible, and safe to print
+    if character in "\u2028\u2029":
+        kind = "a line or paragraph separator"
+    elif "\u202a" <= character <= "\u202e" or "\u2066" <= character <= "\u2069":
+        kind = "a bidirectional control character"
+    elif "\ud800" <= character <= "\udfff":
+        kind = "a lone surrogate"
+    else:
+        kind = "a control character"
+    return f"contains {kind} ({shown}); remove it"
+
+
+def fold(text: str) -> str:
+    """How bands and other short names are compared: canonically equivalent (NFC) and
+    case-folded, so text typed in decomposed form (NFD) matches."""
+    # Case-folding composed text can leave it decomposed again, hence NFD, fold, NFC.
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", text).casefold())
+
+
+def name_key(name: str) -> str:
+    """How codes, names and aliases are compared: as ``fold``, and spacing, hyphen versus
+    space and invisible characters ignored."""
+    cleaned = unicodedata.normalize("NFD", name).translate(_INVISIBLE)
+    return unicodedata.normalize("NFC", normalise_name(cleaned))
+
 
 def closest_match(word: str, choices: Iterable[str]) -> str | None:
     """The choice most like ``word``, for "did you mean" hints."""
-    by_key = {choice.casefold(): choice for choice in choices}
-    matches = get_close_matches(word.casefold(), list(by_key), n=1, cutoff=0.6)
+    by_key = {fold(choice): choice for choice in choices}
+    matches = get_close_matches(fold(word), list(by_key), n=1, cutoff=0.6)
     return by_key[matches[0]] if matches else None
 
 
@@ -53,7 +97,7 @@ class Resolver:
     def code(self, name: str) -> str | None:
         """The code ``name`` (a code, name or alias, any case and spacing) stands for."""
         if name not in self._codes:
-            self._codes[name] = self.catalogue.names_to_codes.get(normalise_name(name))
+            self._codes[name] = self._names.get(name_key(name))
         return self._codes[name]
 
     def split(self, text: str) -> tuple[set[str], list[str]]:
@@ -93,6 +137,16 @@ class Resolver:
         return self._hints[name]
 
     @cached_property
+    def _names(self) -> dict[str, str]:
+        """Every code, name and alias by ``name_key``; the first qualification wins (the
+        catalogue check refuses clashes)."""
+        names: dict[str, str] = {}
+        for qualification in self.catalogue.qualifications:
+            for name in (qualification.code, qualification.name, *qualification.aliases):
+                names.setdefault(name_key(name), qualification.code)
+        return names
+
+    @cached_property
     def _choices(self) -> list[str]:
         qualifications = self.catalogue.qualifications
         return [q.code for q in qualifications] + [
@@ -122,17 +176,17 @@ def parse_quals(catalogue: Catalogue, text: str) -> frozenset[str]:
 
 
 def find_band(catalogue: Catalogue, band: str) -> str:
-    """The catalogue's spelling of ``band``, matched case-insensitively."""
-    wanted = band.strip().casefold()
+    """The catalogue's spelling of ``band``, matched by ``fold`` (case ignored)."""
+    wanted = fold(band.strip())
     for known in catalogue.bands:
-        if known.casefold() == wanted:
+        if fold(known) == wanted:
             return known
     raise UnknownBandError(band, catalogue.bands)
 
 
 def find_role(catalogue: Catalogue, role_id: str) -> Role:
     """The role with id ``role_id`` (case and surrounding spaces ignored)."""
-    wanted = role_id.strip().lower()
+    wanted = fold(role_id.strip())
     role = catalogue.roles_by_id.get(wanted)
     if role is None:
         raise UnknownRoleError(role_id, closest_match(wanted, catalogue.roles_by_id))

@@ -81,15 +81,6 @@ class Catalogue:
     def band_rank(self) -> dict[str, int]:
         return {band: rank for rank, band in enumerate(self.bands)}
 
-    @cached_property
-    def names_to_codes(self) -> dict[str, str]:
-        """Every code, name and alias, normalised by ``normalise_name``, to its code."""
-        names: dict[str, str] = {}
-        for qualification in self.qualifications:
-            for name in (qualification.code, qualification.name, *qualification.aliases):
-                names.setdefault(normalise_name(name), qualification.code)
-        return names
-
     def gains(self, role: Role) -> tuple[str, ...]:
         """Codes a person gains by working in ``role``: its training's and its experience."""
         return tuple(dict.fromkeys((*role.training.leads_to, *role.experience)))

@@ -46,6 +46,14 @@ def load_profile(path: Path | str, catalogue: Catalogue) -> Profile:
     """
     document = read_yaml(Path(path), ProfileError)
     data = document.data
+    if not isinstance(data, dict):
+        # Say what a profile holds, not what a catalogue does.
+        if isinstance(data, tuple):
+            found = "a list; put the list under quals:, as in quals: [ILM3, L3TSM]"
+        else:
+            found = "a single value; a profile reads like quals: [ILM3, L3TSM]"
+        message = f"expected a mapping of keys (such as name:, quals:, role:) but found {found}"
+        raise ProfileError([Problem(document.source, document.line_for(()), message)])
     if isinstance(data, dict) and isinstance(data.get("quals"), str):
         # "quals: ILM3, L3TSM" means the same as a list; its items share the line.
         document = replace(document, data={**data, "quals": split_quals(data["quals"])})

@@ -9,16 +9,27 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
-from careermap.lookup import did_you_mean
-from careermap.models import Catalogue, normalise_name
+from careermap.lookup import did_you_mean, fold, name_key
+from careermap.models import Catalogue
 
 Location = tuple[str | int, ...]
 """Where in the file: keys and list indexes, as YAML locates a value."""
+
+MAX_HINTS = 10
+"""Unknown codes and role ids get a "did you mean" up to this many times in one check: each
+hint compares against every code, so a file full of unknown codes must not cost the square."""
 
 
 def reference_problems(catalogue: Catalogue) -> list[tuple[Location, str]]:
     """Problems that need the whole catalogue to see, each with its location."""
     problems: list[tuple[Location, str]] = []
+    hints_left = MAX_HINTS
+
+    def hint(word: str, choices: Iterable[str]) -> str:
+        nonlocal hints_left
+        hints_left -= 1
+        return did_you_mean(word, choices) if hints_left >= 0 else ""
+
     problems += _duplicates("bands", catalogue.bands, "band")
     problems += _duplicates("tracks", catalogue.tracks, "track")
     problems += _duplicates(
@@ -32,7 +43,7 @@ def reference_problems(catalogue: Catalogue) -> list[tuple[Location, str]]:
     def check_codes(location: Location, values: Iterable[str]) -> None:
         for index, code in enumerate(values):
             if code not in codes:
-                message = f"unknown qualification {code}{did_you_mean(code, codes)}"
+                message = f"unknown qualification {code}{hint(code, codes)}"
                 problems.append(((*location, index), message))
 
     for index, qualification in enumerate(catalogue.qualifications):
@@ -80,7 +91,7 @@ def reference_problems(catalogue: Catalogue) -> list[tuple[Location, str]]:
             if target == role.id:
                 problems.append((location, f"{role.id} cannot progress to itself"))
             elif target not in role_ids:
-                message = f"unknown role id {target}{did_you_mean(target, role_ids)}"
+                message = f"unknown role id {target}{hint(target, role_ids)}"
                 problems.append((location, message))
         problems += _duplicates((*at, "progresses_to"), role.progresses_to, "progression")
     return problems
@@ -89,23 +100,45 @@ def reference_problems(catalogue: Catalogue) -> list[tuple[Location, str]]:
 def _duplicates(
     location: Location | str, values: Sequence[str], noun: str, field: str | None = None
 ) -> list[tuple[Location, str]]:
+    """Values that are the same once compared as people type them (``fold``: case and
+    Unicode normal form ignored), so that looking one up cannot pick between them."""
     base: Location = (location,) if isinstance(location, str) else location
     first: dict[str, int] = {}
     problems: list[tuple[Location, str]] = []
     for index, value in enumerate(values):
-        if value in first:
+        key = fold(value)
+        if key in first:
             place: Location = (*base, index, field) if field else (*base, index)
-            problems.append((place, f"duplicate {noun} {value!r} (also entry {first[value] + 1})"))
+            earlier, number = values[first[key]], first[key] + 1
+            if earlier == value:
+                message = f"duplicate {noun} {value!r} (also entry {number})"
+            else:
+                message = (
+                    f"duplicate {noun} {value!r} (entry {number} is {earlier!r};"
+                    f" {noun}s are matched ignoring case)"
+                )
+            problems.append((place, message))
         else:
-            first[value] = index
+            first[key] = index
     return problems
 
 
 def _name_clashes(catalogue: Catalogue) -> list[tuple[Location, str]]:
-    """Codes, names and aliases must each name one qualification, or typing them is ambiguous."""
+    """Codes, names and aliases must each name one qualification, or typing them is
+    ambiguous; they are compared as the resolver matches them (``name_key``)."""
     owner: dict[str, str] = {}
     problems: list[tuple[Location, str]] = []
     for index, qualification in enumerate(catalogue.qualifications):
+        # An alias may re-spell its own code or name (DipSM for DIPSM), but not repeat
+        # another alias.
+        first_alias: dict[str, int] = {}
+        for position, alias in enumerate(qualification.aliases):
+            earlier = first_alias.setdefault(name_key(alias), position)
+            if earlier != position:
+                message = f"duplicate alias {alias!r} (also alias {earlier + 1}"
+                same = qualification.aliases[earlier]
+                message += ")" if same == alias else f", {same!r})"
+                problems.append((("qualifications", index, "aliases", position), message))
         names: list[tuple[str, Location]] = [
             (qualification.code, ("qualifications", index, "code")),
             (qualification.name, ("qualifications", index, "name")),
@@ -115,7 +148,7 @@ def _name_clashes(catalogue: Catalogue) -> list[tuple[Location, str]]:
             for position, alias in enumerate(qualification.aliases)
         ]
         for name, location in names:
-            key = normalise_name(name)
+            key = name_key(name)
             other = owner.setdefault(key, qualification.code)
             if other != qualification.code:
                 problems.append((location, f"{name!r} already names {other}"))
@@ -134,17 +167,32 @@ def _counts_as_cycles(catalogue: Catalogue, codes: set[str]) -> list[tuple[Locat
             continue
         # Depth-first without recursion, so a long chain cannot exhaust the stack.
         path: list[str] = [start]
+        # Each code's place on the path, beside the list: a long chain must not cost its square.
+        on_path = {start: 0}
         pending: list[Iterator[str]] = [iter(edges[start])]
         while pending:
             target = next(pending[-1], None)
             if target is None:
-                finished.add(path.pop())
+                done = path.pop()
+                del on_path[done]
+                finished.add(done)
                 pending.pop()
-            elif target in path:
-                cycle = " -> ".join([*path[path.index(target) :], target])
+            elif target in on_path:
+                cycle = _circle(path, on_path[target])
                 location: Location = ("qualifications", index_of[target], "satisfies")
                 problems.append((location, f'"counts as" goes round in a circle: {cycle}'))
             elif target not in finished:
                 path.append(target)
+                on_path[target] = len(path) - 1
                 pending.append(iter(edges[target]))
     return problems
+
+
+def _circle(path: list[str], start: int, keep: int = 4) -> str:
+    """The circle from ``path[start]`` round to it again, as text; its middle is left out
+    when long, since a file can hold many circles through one long chain."""
+    size = len(path) - start
+    if size <= 2 * keep:
+        return " -> ".join([*path[start:], path[start]])
+    middle = f"... ({size - 2 * keep + 1} more)"
+    return " -> ".join([*path[start : start + keep], middle, *path[-keep + 1 :], path[start]])

@@ -10,24 +10,79 @@ never on the path of a command whose catalogue was already checked (see
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
+from careermap.lookup import QUALS_SEPARATORS, unprintable
 from careermap.models import CODE_PATTERN, ROLE_ID_PATTERN
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+def _printable(value: object) -> object:
+    """Refuse text with characters a terminal would run or that would garble a line.
+
+    Runs before stripping and the other checks, so a code or id gets this message
+    rather than "not valid"; the spaces, tabs and line ends YAML leaves around a value
+    are stripped later, so they are allowed at either end (there is no multi-line field).
+    """
+    if isinstance(value, str):
+        problem = unprintable(value.strip(" \t\r\n"))
+        if problem is not None:
+            raise ValueError(problem)
+    return value
+
+
+def _composed(value: str) -> str:
+    # One form (NFC) for text that looks the same, so references inside the file match
+    # however an editor stored the accents.
+    return unicodedata.normalize("NFC", value)
+
+
+def _typeable(value: str) -> str:
+    for separator in QUALS_SEPARATORS:
+        if separator in value:
+            raise ValueError(
+                f"{value!r} contains {separator!r}, which separates qualifications where"
+                " they are typed (--quals, profiles, staff lists), so it could never match;"
+                " remove it"
+            )
+    return value
+
+
+Printable = BeforeValidator(_printable)
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_composed),
+    Printable,
+]
+Alias = Annotated[Text, AfterValidator(_typeable)]
 Code = Annotated[
     str,
     StringConstraints(pattern=CODE_PATTERN, max_length=40),
+    Printable,
     Field(description="A qualification code: upper-case letters, digits and _, like ILM3."),
 ]
 RoleId = Annotated[
     str,
     StringConstraints(pattern=ROLE_ID_PATTERN, max_length=80),
+    Printable,
     Field(description="A role id: lower-case words joined by hyphens, like team-leader."),
 ]
-Band = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)]
+Band = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=20),
+    AfterValidator(_composed),
+    Printable,
+]
 AllOf = Annotated[
     tuple[Code, ...],
     Field(min_length=1, description="Qualifications that are all needed for this route."),
@@ -51,7 +106,7 @@ class QualificationFile(StrictModel):
     scqf: int | None = Field(
         default=None, ge=1, le=12, description="Level on the Scottish framework (SCQF)."
     )
-    aliases: tuple[Text, ...] = Field(
+    aliases: tuple[Alias, ...] = Field(
         default=(), description="Other names a person may type for this qualification."
     )
     satisfies: tuple[Code, ...] = Field(

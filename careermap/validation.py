@@ -29,9 +29,13 @@ def validate_model(model: type[M], document: YamlDocument, error: type[DataError
         return model.model_validate(document.data)
     except ValidationError as exc:
         fields = sorted(_field_names(model))
+        details = exc.errors(include_url=False)
+        # A list whose every item is bad is also "too short" to pydantic: say only the first.
+        inside = {loc[:end] for loc in (d["loc"] for d in details) for end in range(len(loc))}
         raise error(
             Problem(document.source, document.line_for(detail["loc"]), _describe(detail, fields))
-            for detail in exc.errors(include_url=False)
+            for detail in details
+            if not (detail["type"] == "too_short" and detail["loc"] in inside)
         ) from None
 
 

@@ -2,8 +2,9 @@
 
 Only plain data is accepted: mappings with text keys, sequences and scalars with the
 standard tags, nested at most ``MAX_DEPTH`` deep. Aliases are refused (they are how
-"billion laughs" files blow up), and so are duplicate keys, which PyYAML would otherwise
-silently resolve to the last one.
+"billion laughs" files blow up), and so are merge keys (``<<``), dates, numbers of more
+than ``MAX_DIGITS`` digits, and duplicate keys, which PyYAML would otherwise silently
+resolve to the last one.
 Sequences become tuples so that strict, frozen pydantic models accept them unchanged.
 """
 
@@ -20,6 +21,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from careermap.errors import DataError, Problem
+from careermap.lookup import unprintable
 from careermap.textfile import MAX_FILE_BYTES, decode_text, read_limited
 
 try:  # The C parser is several times faster; fall back where libyaml is missing.
@@ -30,12 +32,26 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 Location = tuple[str | int, ...]
 
 MAX_DEPTH = 50
+MAX_DIGITS = 100
+"""No value needs more; longer numbers are refused before they are converted, which takes
+time that grows with the square of their length (and Python refuses over 4,300 digits)."""
 
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _SCALAR_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null")
 )
+_INT_TAG = "tag:yaml.org,2002:int"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_DATE_TAG = "tag:yaml.org,2002:timestamp"
+
+
+class _Invalid:
+    """A scalar already reported as a problem, so a key made of it is not reported again."""
+
+
+_INVALID = _Invalid()
+_MERGE = _Invalid()  # a merge key, reported where it stands as a key
 
 
 @dataclass(frozen=True)
@@ -116,6 +132,9 @@ class _Frame:
         self.first_line: dict[str, int] = {}
         self.key: str | None = None
         self.awaiting_value = False
+        # The merge key (<<) was reported once: no more about its value (often *name).
+        self.merging = False  # this mapping awaits a merge key's value
+        self.quiet = False  # this list or mapping is inside a merge key's value
 
 
 class _Builder:
@@ -144,8 +163,9 @@ class _Builder:
                 self._problem(line, "a second YAML document (---); a file holds one")
                 return False
         elif isinstance(event, yaml.AliasEvent):
-            self._problem(line, "YAML aliases (*name) are not allowed; write the value out")
-            self._deliver(None, line, scalar=True)
+            if not self._merging():
+                self._problem(line, "YAML aliases (*name) are not allowed; write the value out")
+            self._deliver(_INVALID, line, scalar=True)
         elif isinstance(event, yaml.ScalarEvent):
             self._deliver(self._scalar(event, line), line, scalar=True)
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
@@ -156,30 +176,63 @@ class _Builder:
             expected = _MAP_TAG if mapping else _SEQ_TAG
             if event.tag not in (None, "!", expected):
                 self._problem(line, f"unsupported YAML tag {event.tag}")
+            quiet = self._merging()
             location, discard = self._child(line)
-            self._stack.append(_Frame("map" if mapping else "seq", location, discard))
+            frame = _Frame("map" if mapping else "seq", location, discard)
+            frame.quiet = quiet
+            self._stack.append(frame)
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             frame = self._stack.pop()
             value = dict(frame.mapping) if frame.kind == "map" else tuple(frame.items)
             self._deliver(value, self.lines.get(frame.location, line), scalar=False)
         return True
 
+    def _merging(self) -> bool:
+        """Whether the next value is (inside) the value of a merge key."""
+        if not self._stack:
+            return False
+        parent = self._stack[-1]
+        return parent.quiet or (parent.awaiting_value and parent.merging)
+
     def _scalar(self, event: yaml.ScalarEvent, line: int) -> object:
-        tag = event.tag
+        tag, value = event.tag, event.value
         if tag is None or tag == "!":
             resolved = self._resolver.resolve(  # type: ignore[no-untyped-call]
-                ScalarNode, event.value, event.implicit
+                ScalarNode, value, event.implicit
             )
             tag = str(resolved)
+            if tag == _DATE_TAG:
+                self._problem(line, "YAML read this as a date; put it in quotes")
+                return _INVALID
+            if tag == _MERGE_TAG:
+                if self._key_expected():
+                    return _MERGE
+                tag = "tag:yaml.org,2002:str"  # "<<" as a value is just text
         if tag not in _SCALAR_TAGS:
             self._problem(line, f"unsupported YAML tag {tag}")
-            return None
-        node = ScalarNode(tag, event.value, style=event.style)
+            return _INVALID
+        if tag == _INT_TAG:
+            body = value.lstrip("+-")
+            body = body[2:] if body[:2].lower() in ("0x", "0o", "0b") else body
+            digits = sum(character.isalnum() for character in body)
+            if digits > MAX_DIGITS:
+                message = f"number too large ({digits} digits); put it in quotes if it is text"
+                self._problem(line, message)
+                return _INVALID
+        node = ScalarNode(tag, value, style=event.style)
         try:
             return self._scalars.construct_object(node)
         except yaml.YAMLError as exc:
             self._problem(line, f"invalid value: {exc}")
-            return None
+        # An explicit tag on text it does not fit: !!int abc, !!bool maybe.
+        except (ValueError, KeyError, TypeError, OverflowError):
+            shown = value if len(value) <= 40 else value[:40] + "..."
+            self._problem(line, f"{shown!r} is not a valid !!{tag.rpartition(':')[2]}")
+        return _INVALID
+
+    def _key_expected(self) -> bool:
+        parent = self._stack[-1] if self._stack else None
+        return parent is not None and parent.kind == "map" and not parent.awaiting_value
 
     def _child(self, line: int) -> tuple[Location, bool]:
         """Where a new value goes, and whether it is thrown away (a bad key's value)."""
@@ -201,6 +254,8 @@ class _Builder:
         return location, False
 
     def _deliver(self, value: object, line: int, *, scalar: bool) -> None:
+        if value is _INVALID and not self._key_expected():
+            value = None  # reported already; the key's value is left empty
         if not self._stack:
             self.root, self.has_root = value, True
             self.lines.setdefault((), line)
@@ -214,16 +269,26 @@ class _Builder:
         elif parent.awaiting_value:
             if parent.key is not None:
                 parent.mapping[parent.key] = value
-            parent.key, parent.awaiting_value = None, False
+            parent.key, parent.awaiting_value, parent.merging = None, False, False
         else:
             parent.key, parent.awaiting_value = self._key(parent, value, line, scalar), True
 
     def _key(self, parent: _Frame, key: object, line: int, scalar: bool) -> str | None:
+        if key is _INVALID:
+            return None
+        if key is _MERGE:
+            self._problem(line, "merge keys (<<) are not supported; write the keys out")
+            parent.merging = True
+            return None
         if not scalar:
             self._problem(line, "a key must be plain text, not a list or mapping")
             return None
         if not isinstance(key, str):
             self._problem(line, f"key {key!r} is not text; put it in quotes if it is meant to be")
+            return None
+        problem = unprintable(key)
+        if problem is not None:
+            self._problem(line, f"key {problem}")
             return None
         if key in parent.first_line:
             first = parent.first_line[key]
