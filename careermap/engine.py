@@ -2,23 +2,31 @@
 
 Codes are bit positions and each entry route is a bit mask, so testing a route is one
 AND. Results depend only on the set of codes a person effectively holds (after "counts
-as"), so they are cached per set: a whole team usually shares a few dozen such sets.
+as"), so each set's answer is kept as a compact record (which roles are open, and each
+role's closest route), in caches bounded by the map's size: a whole team usually shares
+a few dozen sets, and a run over thousands of distinct people keeps a fixed amount of
+memory. The result objects a caller reads are built from the record when first asked
+for.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 
 from careermap.cover import minimum_cover
 from careermap.errors import UnknownQualificationError
 from careermap.lookup import closest_match, find_band, find_role
-from careermap.memo import per_catalogue
+from careermap.memo import Bounded, per_catalogue
 from careermap.models import Catalogue, Role
 
-_CACHE_LIMIT = 1 << 16
+_ROLE_SLOTS = 1 << 21
+"""How many roles' worth of per-set records each cache may hold: about 16 MB of records
+(2,000 sets on a 1,000-role map, 160,000 on the shipped one)."""
+_COVER_LIMIT = 1 << 16
+"""Minimum covers kept, by the mask of codes needed; each is a few codes."""
 
 
 class Status(StrEnum):
@@ -30,7 +38,7 @@ class Status(StrEnum):
     FURTHER = "further"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RouteResult:
     """One entry route of a role, as it stands for one person."""
 
@@ -43,7 +51,7 @@ class RouteResult:
         return not self.missing
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RoleResult:
     """A role's eligibility for one person."""
 
@@ -83,27 +91,73 @@ class MaskStatus:
 
 
 @dataclass(frozen=True)
+class _Record:
+    """One effective set's answer, compactly: what ``RoleResult`` objects are built from."""
+
+    eligible: int
+    """Bit ``i`` set when the catalogue's role number ``i`` is open."""
+    closest: tuple[int, ...]
+    """Per role, the index of its route with the fewest missing codes (first on a tie)."""
+
+
+@dataclass(frozen=True)
+class _Route:
+    """One entry route, compiled: its mask, and how to list what it lacks."""
+
+    requires: tuple[str, ...]
+    mask: int
+    in_order: tuple[tuple[int, str], ...]
+    """Its codes' bits and codes, in the order the route lists them."""
+    position: dict[str, int]
+    simple: bool
+    """No code counts as two of the route's codes, so what is missing is exactly the
+    codes lacking: no cover to search for."""
+
+
+@dataclass(frozen=True)
 class Evaluation:
-    """Every role of a catalogue, evaluated for one set of qualifications."""
+    """Every role of a catalogue, evaluated for one set of qualifications.
+
+    The results are built when first read (``results``, ``eligible``, ``result_for``),
+    so an evaluation that is only counted costs no more than its record.
+    """
 
     held: frozenset[str]
     """The codes as given."""
     effective: frozenset[str]
     """The codes held once "counts as" is followed (ILM7 also gives ILM5 and ILM3)."""
-    results: tuple[RoleResult, ...]
-    """One per role, in catalogue order."""
+    _engine: RuleEngine = field(repr=False, compare=False)
+    _mask: int = field(repr=False, compare=False)
+    _record: _Record = field(repr=False, compare=False)
+
+    @cached_property
+    def results(self) -> tuple[RoleResult, ...]:
+        """One per role, in catalogue order."""
+        build, mask = self._engine.build_result, self._mask
+        return tuple(
+            build(index, mask, closest) for index, closest in enumerate(self._record.closest)
+        )
 
     @property
     def eligible(self) -> tuple[RoleResult, ...]:
-        return tuple(result for result in self.results if result.eligible)
+        """The results of the roles open now, in catalogue order."""
+        open_roles = self._record.eligible
+        if "results" in self.__dict__:
+            return tuple(r for i, r in enumerate(self.results) if open_roles >> i & 1)
+        return tuple(
+            self._result(index)
+            for index in range(len(self._record.closest))
+            if open_roles >> index & 1
+        )
 
     def result_for(self, role_id: str) -> RoleResult:
         """The result for ``role_id``; ``KeyError`` for a role the catalogue lacks."""
-        return self._by_id[role_id]
+        return self._result(self._engine.role_index[role_id])
 
-    @cached_property
-    def _by_id(self) -> dict[str, RoleResult]:
-        return {result.role.id: result for result in self.results}
+    def _result(self, index: int) -> RoleResult:
+        if "results" in self.__dict__:
+            return self.results[index]
+        return self._engine.build_result(index, self._mask, self._record.closest[index])
 
 
 class RuleEngine:
@@ -119,9 +173,10 @@ class RuleEngine:
         self._routes = tuple(
             tuple(self.mask(route) for route in role.requires) for role in catalogue.roles
         )
-        self._outcomes: dict[int, tuple[frozenset[str], tuple[RoleResult, ...]]] = {}
-        self._covers: dict[int, tuple[str, ...]] = {}
-        self._statuses: dict[int, MaskStatus] = {}
+        per_set = max(16, _ROLE_SLOTS // max(1, len(catalogue.roles)))
+        self._records: Bounded[int, _Record] = Bounded(per_set)
+        self._statuses: Bounded[int, MaskStatus] = Bounded(per_set)
+        self._covers: Bounded[int, tuple[str, ...]] = Bounded(_COVER_LIMIT)
         self._flat_routes = tuple(
             (index, route) for index, masks in enumerate(self._routes) for route in masks
         )
@@ -134,6 +189,14 @@ class RuleEngine:
                 self._coverers[bit] = self._coverers.get(bit, 0) | self.bit[code]
                 bits ^= bit
         self._widest = max((self.closure[code].bit_count() for code in self.codes), default=0)
+        self._compiled = tuple(
+            tuple(self._compile(route) for route in role.requires) for role in catalogue.roles
+        )
+        self._flat_compiled = tuple(
+            (index, number, route.mask, route.simple)
+            for index, routes in enumerate(self._compiled)
+            for number, route in enumerate(routes)
+        )
 
     def mask(self, codes: Iterable[str]) -> int:
         mask = 0
@@ -176,32 +239,67 @@ class RuleEngine:
 
     def evaluate(self, held: Iterable[str]) -> Evaluation:
         held_codes = self.known(held)
-        effective, results = self._outcome(self.effective_mask(held_codes))
-        return Evaluation(held=held_codes, effective=effective, results=results)
+        mask = self.effective_mask(held_codes)
+        effective = frozenset(self.codes_in(mask))
+        return Evaluation(held_codes, effective, self, mask, self.record(mask))
 
-    def _outcome(self, effective: int) -> tuple[frozenset[str], tuple[RoleResult, ...]]:
-        cached = self._outcomes.get(effective)
-        if cached is None:
-            if len(self._outcomes) >= _CACHE_LIMIT:
-                self._outcomes.clear()
-            results = tuple(
-                self._role_result(role, masks, effective)
-                for role, masks in zip(self.catalogue.roles, self._routes, strict=True)
-            )
-            cached = self._outcomes[effective] = (frozenset(self.codes_in(effective)), results)
-        return cached
+    def record(self, effective: int) -> _Record:
+        """The compact answer for an effective mask: which roles are open, and each
+        role's closest route. Only route sizes are needed, so a route where "counts as"
+        leaves no choice costs one AND and a bit count."""
+        cached = self._records.get(effective)
+        if cached is not None:
+            return cached
+        lacking, cover = ~effective, self.cover
+        roles = len(self._compiled)
+        fewest, closest = [len(self.codes) + 1] * roles, [0] * roles
+        for index, number, mask, simple in self._flat_compiled:  # the hot loop: kept flat
+            needed = mask & lacking
+            count = (needed.bit_count() if simple else len(cover(needed))) if needed else 0
+            if count < fewest[index]:
+                fewest[index], closest[index] = count, number
+        eligible = 0
+        for index, count in enumerate(fewest):
+            if not count:
+                eligible |= 1 << index
+        return self._records.put(effective, _Record(eligible, tuple(closest)))
 
     def role_result(self, index: int, effective: int) -> RoleResult:
         """One role's result (the catalogue's role number ``index``) for an effective mask."""
-        return self._role_result(self.catalogue.roles[index], self._routes[index], effective)
+        return self.build_result(index, effective, self.record(effective).closest[index])
 
-    def _role_result(self, role: Role, masks: tuple[int, ...], effective: int) -> RoleResult:
+    def build_result(self, index: int, effective: int, closest: int) -> RoleResult:
+        """Role number ``index``'s result object, its closest route already known."""
+        lacking = ~effective
         routes = tuple(
-            RouteResult(requires, self._in_route_order(requires, self.cover(mask & ~effective)))
-            for requires, mask in zip(role.requires, masks, strict=True)
+            RouteResult(route.requires, self._missing(route, route.mask & lacking))
+            for route in self._compiled[index]
         )
-        closest = min(range(len(routes)), key=lambda index: len(routes[index].missing))
-        return RoleResult(role, routes, closest)
+        return RoleResult(self.catalogue.roles[index], routes, closest)
+
+    def _missing(self, route: _Route, needed: int) -> tuple[str, ...]:
+        """The fewest codes completing ``route``, in the order the route lists them;
+        stand-ins (a code counting as a needed one) go last."""
+        if not needed:
+            return ()
+        if route.simple:
+            return tuple(code for bit, code in route.in_order if needed & bit)
+        codes = self.cover(needed)
+        if len(codes) < 2:
+            return codes
+        position, last = route.position, len(route.position)
+        return tuple(sorted(codes, key=lambda code: position.get(code, last)))
+
+    def _compile(self, requires: tuple[str, ...]) -> _Route:
+        bits = tuple(self.bit[code] for code in requires)
+        mask = self.mask(requires)
+        # When no code counts as two of the route's codes, the fewest codes completing it
+        # are the lacking ones themselves (the cover's tie-break prefers them).
+        simple = all((closure & mask).bit_count() <= 1 for closure in self._closures)
+        position = {code: number for number, code in enumerate(requires)}
+        return _Route(
+            requires, self.mask(requires), tuple(zip(bits, requires, strict=True)), position, simple
+        )
 
     def status(self, effective: int) -> MaskStatus:
         """Every role's status for an effective mask, without building full results.
@@ -211,9 +309,7 @@ class RuleEngine:
         """
         cached = self._statuses.get(effective)
         if cached is None:
-            if len(self._statuses) >= _CACHE_LIMIT:
-                self._statuses.clear()
-            cached = self._statuses[effective] = self._mask_status(effective)
+            cached = self._statuses.put(effective, self._mask_status(effective))
         return cached
 
     def _mask_status(self, effective: int) -> MaskStatus:
@@ -236,13 +332,6 @@ class RuleEngine:
         one_away = {index: codes for index, codes in single.items() if index not in eligible}
         return MaskStatus(tuple(sorted(eligible)), one_away)
 
-    def _in_route_order(self, route: tuple[str, ...], codes: tuple[str, ...]) -> tuple[str, ...]:
-        """Show missing codes in the order the route lists them; stand-ins go last."""
-        if len(codes) < 2:
-            return codes
-        order = {code: position for position, code in enumerate(route)}
-        return tuple(sorted(codes, key=lambda code: order.get(code, len(order))))
-
     def cover(self, needed: int) -> tuple[str, ...]:
         """The fewest codes whose "counts as" closures together cover ``needed``.
 
@@ -255,7 +344,7 @@ class RuleEngine:
             return ()
         cached = self._covers.get(needed)
         if cached is None:
-            cached = self._covers[needed] = self._exact_cover(needed)
+            cached = self._covers.put(needed, self._exact_cover(needed))
         return cached
 
     def _exact_cover(self, needed: int) -> tuple[str, ...]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
 
 from careermap.models import Catalogue
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
 _KEEP = 8
 
@@ -30,3 +32,25 @@ def per_catalogue(build: Callable[[Catalogue], T]) -> Callable[[Catalogue], T]:
 
     get.__doc__ = f"The {build.__name__} for a catalogue, built once and reused."
     return get
+
+
+class Bounded(Generic[K, V]):
+    """A memo that holds at most ``limit`` entries, dropping the oldest first: a long run
+    over many distinct inputs keeps a fixed amount of memory, a team sharing a few dozen
+    sets keeps them all."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = max(1, limit)
+        self._entries: dict[K, V] = {}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, key: K) -> V | None:
+        return self._entries.get(key)
+
+    def put(self, key: K, value: V) -> V:
+        if len(self._entries) >= self.limit:
+            del self._entries[next(iter(self._entries))]
+        self._entries[key] = value
+        return value
