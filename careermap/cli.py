@@ -141,9 +141,7 @@ FormatOption = Annotated[
 
 # C0 and C1 control characters and DEL, shown as \x1b: a message quoting a file or an
 # argument must not move the cursor, retitle the terminal, or start a line of its own.
-_ESCAPED_CONTROLS = {
-    code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))
-}
+_ESCAPED_CONTROLS = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
 
 
 def print_problems(kind: str, lines: Sequence[str], *, noun: str = "problems") -> None:
