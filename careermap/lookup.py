@@ -18,10 +18,11 @@ from careermap.errors import (
     UnknownRoleError,
     UsageError,
 )
-from careermap.memo import per_catalogue
+from careermap.memo import Bounded, per_catalogue
 from careermap.models import Catalogue, Role, normalise_name
 
 QUALS_SEPARATORS = ",;"
+_SPELLINGS_KEPT = 1 << 16
 _SPLIT = re.compile(f"[{QUALS_SEPARATORS}]")
 
 # Invisible characters, ignored when names are compared: copying from a web page or a
@@ -91,13 +92,14 @@ class Resolver:
 
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
-        self._codes: dict[str, str | None] = {}
-        self._hints: dict[str, str | None] = {}
+        # Bounded: a long-running program may see endless distinct spellings.
+        self._codes: Bounded[str, str | None] = Bounded(_SPELLINGS_KEPT)
+        self._hints: Bounded[str, str | None] = Bounded(_SPELLINGS_KEPT)
 
     def code(self, name: str) -> str | None:
         """The code ``name`` (a code, name or alias, any case and spacing) stands for."""
         if name not in self._codes:
-            self._codes[name] = self._names.get(name_key(name))
+            return self._codes.put(name, self._names.get(name_key(name)))
         return self._codes[name]
 
     def split(self, text: str) -> tuple[set[str], list[str]]:
@@ -133,7 +135,7 @@ class Resolver:
         """The closest code or name to an unknown ``name``, remembered: a staff list can
         misspell the same item thousands of times."""
         if name not in self._hints:
-            self._hints[name] = closest_match(name, self._choices)
+            return self._hints.put(name, closest_match(name, self._choices))
         return self._hints[name]
 
     @cached_property

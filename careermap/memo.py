@@ -46,6 +46,12 @@ class Bounded(Generic[K, V]):
     def __len__(self) -> int:
         return len(self._entries)
 
+    def __contains__(self, key: K) -> bool:
+        return key in self._entries
+
+    def __getitem__(self, key: K) -> V:
+        return self._entries[key]
+
     def get(self, key: K) -> V | None:
         return self._entries.get(key)
 
