@@ -139,16 +139,14 @@ FormatOption = Annotated[
 ]
 
 
-# C0 and C1 control characters and DEL, shown as \x1b: a message quoting a file or an
-# argument must not move the cursor, retitle the terminal, or start a line of its own.
-_ESCAPED_CONTROLS = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
-
-
 def print_problems(kind: str, lines: Sequence[str], *, noun: str = "problems") -> None:
     """Each line on stderr as ``careermap: KIND: line``, at most ``MAX_PROBLEMS_SHOWN``;
-    control characters in a line are shown escaped."""
+    control characters in a line are shown escaped (``\\x1b``): a message quoting a file or
+    an argument must not drive the terminal or start a line of its own."""
+    from careermap.lookup import printable
+
     for line in lines[:MAX_PROBLEMS_SHOWN]:
-        typer.echo(f"careermap: {kind}: {line.translate(_ESCAPED_CONTROLS)}", err=True)
+        typer.echo(f"careermap: {kind}: {printable(line)}", err=True)
     if len(lines) > MAX_PROBLEMS_SHOWN:
         hidden = len(lines) - MAX_PROBLEMS_SHOWN
         typer.echo(f"careermap: {kind}: ... and {hidden} more {noun}", err=True)
@@ -219,7 +217,9 @@ def _emit(
 def _write_file(output: Path, text: str, inputs: Iterable[Path] = ()) -> None:
     cm.refuse_output_over_input(output, inputs)
     cm.write_atomic(output, text)
-    typer.echo(f"careermap: wrote {str(output).translate(_ESCAPED_CONTROLS)}", err=True)
+    from careermap.lookup import printable
+
+    typer.echo(f"careermap: wrote {printable(str(output))}", err=True)
 
 
 def _color() -> bool:

@@ -34,12 +34,17 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 # runs them), line and paragraph separators (text here is one line), the bidirectional
 # embeddings, overrides and isolates (they reorder what follows them on screen) and lone
 # surrogates (not characters at all, and unprintable as UTF-8).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every such character shown escaped (``\\x1b``, ``\\n``, ``\\u202e``)."""
+    return UNPRINTABLE.sub(lambda found: ascii(found.group())[1:-1], text)
 
 
 def unprintable(text: str) -> str | None:
     """What is wrong with ``text`` if it holds a character that must not be shown, else None."""
-    found = _UNPRINTABLE.search(text)
+    found = UNPRINTABLE.search(text)
     if found is None:
         return None
     character = found.group()

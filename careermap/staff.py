@@ -1,35 +1,90 @@
 """Reading staff lists: CSV (``-`` for standard input) or .xlsx with the optional openpyxl.
 
 Each row keeps its line (or spreadsheet row) number, so a bad row can be reported where
-a person will find it. Header names are matched in any case.
+a person will find it: a CSV record that spans lines is reported at its first line, and
+blank lines before the header are skipped but counted. Header names are matched in any
+case; a CSV file may separate its columns with ``,``, ``;`` (as Excel does in many
+European locales) or tabs. Control characters in a cell are shown escaped (``\\x1b``),
+so no cell can drive the terminal or forge a line of output.
+
+An .xlsx file is a zip of XML parts that anyone can craft, so before openpyxl sees it the
+archive is checked: at most ``MAX_XLSX_MEMBERS`` parts and ``MAX_XLSX_UNPACKED_BYTES``
+once unpacked (as declared and as actually read), only the compression Excel uses, no
+part with a DTD (entities are how XML is made to explode or to read other files), UTF-8
+XML of at most ``MAX_XLSX_ELEMENTS`` elements and rows of at most ``MAX_ROW_CELLS`` cells
+(what bounds openpyxl's time and memory). The sheet is bounded in rows and cells read.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Sequence
+import itertools
+import re
+import warnings
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 from careermap.errors import Problem, StaffListError, UsageError
+from careermap.lookup import UNPRINTABLE, printable
 from careermap.textfile import decode_text, read_limited, read_stdin_limited
+
+if TYPE_CHECKING:  # zipfile and expat are imported where an .xlsx is read: CSV needs neither
+    import _csv
+    import zipfile
+    from xml.etree.ElementTree import Element
+
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 NAME_HEADERS = ("name", "id")
 QUALS_HEADER = "quals"
 ROLE_HEADER = "role"
 MAX_STAFF_BYTES = 200 * 1024 * 1024
+MAX_XLSX_UNPACKED_BYTES = 64 * 1024 * 1024
+MAX_XLSX_MEMBERS = 1000
+MAX_XLSX_ELEMENTS = 4_000_000  # in all XML parts: up to 5 microseconds and 130 bytes each
+MAX_ROW_CELLS = 100_000  # cell tags in one row; a spreadsheet row has at most 16,384 cells
+MAX_SHEET_ROWS = 1_048_576  # Excel's own limit
+MAX_SHEET_CELLS = 20_000_000  # rows times the columns read; keeps a crafted sheet cheap
 STDIN = "-"
+
+Columns = tuple[int, int, int | None]
+"""Where the name, quals and role columns are (from 0)."""
+_LABELS = ("name", "quals", "role")
+
+# Other separators a CSV file may use, tried in turn when commas give no usable header.
+_OTHER_DELIMITERS = ";\t"
+
+# A formula element (<f>, or <x:f> with a namespace prefix) and a row in a sheet's XML.
+_FORMULA = re.compile(rb"<(?:[^\s<>/:!?]+:)?f[\s/>]")
+_ROW = re.compile(rb"<(?:[^\s<>/:!?]+:)?row[\s/>]")
+
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"  # .xls, and .xlsx saved with a password
+_MAX_SHOWN = 200  # characters of a message taken from a damaged file
 
 
 @dataclass(frozen=True)
 class StaffRow:
-    """One row of a staff list, as text, with its line (or spreadsheet row) number."""
+    """One row of a staff list, as text, with its line (or spreadsheet row) number.
+
+    No text field holds a control character: each is shown escaped, as ``\\x1b`` or ``\\n``.
+    """
 
     line: int
     name: str
     quals: str
     role: str
+    uncomputed: tuple[str, ...] = ()
+    """The columns (name, quals, role) whose cell is a formula with no saved value."""
+
+    def __post_init__(self) -> None:
+        search = UNPRINTABLE.search
+        if search(self.name) or search(self.quals) or search(self.role):  # rare: test first
+            for field in ("name", "quals", "role"):
+                object.__setattr__(self, field, printable(getattr(self, field)))
 
 
 def source_name(path: Path | str) -> str:
@@ -50,22 +105,72 @@ def read_staff(path: Path | str) -> list[StaffRow]:
     return list(_csv_rows(decode_text(raw, source, StaffListError), source))
 
 
+# CSV
+
+
 def _csv_rows(text: str, source: str) -> Iterator[StaffRow]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader, header, line = _csv_header(text, ",", source)
+    columns = _find_columns(header, source, line, str)
+    if columns is None:
+        reader, header, line, columns = _other_delimiter(text, source, (header, line))
+    start = reader.line_num + 1
     try:
-        header = next(reader, None)
-        if header is None:
-            raise StaffListError([Problem(source, 1, "the file is empty")])
-        columns = _columns(header, source)
         for cells in reader:
-            if not any(cell.strip() for cell in cells):
-                continue
-            yield _row(reader.line_num, cells, columns)
+            if any(cell.strip() for cell in cells):
+                yield _row(start, cells, columns)
+            start = reader.line_num + 1
     except csv.Error as exc:
-        message = f"CSV error: {exc}"
-        if "unexpected end of data" in str(exc):
-            message = 'a quote (") is opened and never closed'
-        raise StaffListError([Problem(source, reader.line_num, message)]) from None
+        raise StaffListError([_csv_problem(exc, reader, start, source)]) from None
+
+
+def _other_delimiter(
+    text: str, source: str, comma: tuple[list[str], int]
+) -> tuple[_csv.Reader, list[str], int, Columns]:
+    """Read with ';' or tabs when that, and only that, gives a usable header.
+
+    Excel writes ';' where ',' is the decimal mark; telling such a user to "save it with
+    commas" would send them to their operating system's region settings.
+    """
+    tried = [comma]
+    for delimiter in _OTHER_DELIMITERS:
+        try:
+            reader, header, line = _csv_header(text, delimiter, source)
+        except StaffListError:
+            continue  # not this delimiter: what it says would only mislead
+        columns = _find_columns(header, source, line, str)  # a column given twice is an error
+        if columns is not None:
+            return reader, header, line, columns
+        tried.append((header, line))
+    header, line = max(tried, key=lambda attempt: len(attempt[0]))  # the likeliest split
+    raise StaffListError([Problem(source, line, _missing_columns(header))])
+
+
+def _csv_header(text: str, delimiter: str, source: str) -> tuple[_csv.Reader, list[str], int]:
+    """A reader past the header, the header and its line: the first record not blank."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    start = 1
+    try:
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                return reader, cells, start
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise StaffListError([_csv_problem(exc, reader, start, source)]) from None
+    message = "the file is empty" if not text.strip() else "the file has only blank lines"
+    raise StaffListError([Problem(source, 1, message)])
+
+
+def _csv_problem(exc: csv.Error, reader: _csv.Reader, start: int, source: str) -> Problem:
+    line = reader.line_num
+    if "unexpected end of data" not in str(exc):
+        return Problem(source, line, f"CSV error: {exc}")
+    message = 'a quote (") is opened and never closed'
+    if start < line:  # the quote swallowed the lines after it: say where it began
+        message += f" (the record starts at line {start})"
+    return Problem(source, line, message)
+
+
+# XLSX
 
 
 def _xlsx_rows(raw: bytes, source: str) -> list[StaffRow]:
@@ -75,52 +180,333 @@ def _xlsx_rows(raw: bytes, source: str) -> list[StaffRow]:
         raise UsageError(
             f"{source}: reading .xlsx needs openpyxl: pip install 'careermap[xlsx]'"
         ) from None
+    archive, formula_parts = _checked_archive(raw, source)
+    # openpyxl reports odd styles or dates as Python warnings, which would reach stderr
+    # raw; a cell it cannot read as a date is read as the text "#VALUE!".
+    with archive, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+            try:
+                return _sheet_rows(workbook, archive, formula_parts, source)
+            finally:
+                workbook.close()
+        except StaffListError:
+            raise
+        except Exception as exc:  # openpyxl raises many kinds for a damaged file
+            raise _unreadable(source, f"{exc.__class__.__name__}: {exc}") from None
+
+
+def _unreadable(source: str, why: str) -> StaffListError:
+    shown = printable(why if len(why) <= _MAX_SHOWN else why[:_MAX_SHOWN] + "...")
+    return StaffListError([Problem(source, None, f"cannot read as a spreadsheet: {shown}")])
+
+
+def _checked_archive(raw: bytes, source: str) -> tuple[zipfile.ZipFile, set[str]]:
+    """The .xlsx opened as a zip once its parts are checked, and the parts that may hold
+    formulas."""
+    import zipfile
+
+    if raw.startswith(_OLE_SIGNATURE):
+        raise _unreadable(
+            source,
+            "it is an old .xls file or a workbook saved with a password;"
+            " save it as .xlsx without a password, or as CSV",
+        )
+    # Each part has a central directory entry: count them before zipfile builds an
+    # object for every one (a 200 MiB file can hold millions).
+    if raw.count(b"PK\x01\x02") > MAX_XLSX_MEMBERS:
+        message = f"holds more than {MAX_XLSX_MEMBERS:,} parts; a spreadsheet has far fewer"
+        raise StaffListError([Problem(source, None, message)])
     try:
-        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        message = f"cannot read as a spreadsheet: {exc.__class__.__name__}: {exc}"
-        raise StaffListError([Problem(source, None, message)]) from None
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+    except zipfile.BadZipFile:
+        why = "it is not a zip archive, as an .xlsx file is (or it is cut short)"
+        raise _unreadable(source, why) from None
+    except Exception as exc:
+        raise _unreadable(source, f"{exc.__class__.__name__}: {exc}") from None
     try:
-        rows = workbook.worksheets[0].iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
-            raise StaffListError([Problem(source, 1, "the sheet is empty")])
-        columns = _columns([_cell(value) for value in header], source)
-        staff = []
-        for number, values in enumerate(rows, start=2):
-            cells = [_cell(value) for value in values]
-            if any(cell.strip() for cell in cells):
-                staff.append(_row(number, cells, columns))
-        return staff
+        return archive, _checked_parts(archive, source)
+    except StaffListError:
+        archive.close()
+        raise
+    except Exception as exc:  # a bad CRC, a truncated part, an encrypted part
+        archive.close()
+        raise _unreadable(source, f"{exc.__class__.__name__}: {exc}") from None
+
+
+def _checked_parts(archive: zipfile.ZipFile, source: str) -> set[str]:
+    import zipfile
+
+    limit = MAX_XLSX_UNPACKED_BYTES // 2**20
+    too_big = f"unpacks to more than {limit} MiB, the most careermap reads from a spreadsheet"
+    parts = archive.infolist()
+    if sum(part.file_size for part in parts) > MAX_XLSX_UNPACKED_BYTES:
+        raise StaffListError([Problem(source, None, too_big)])
+    budget = MAX_XLSX_UNPACKED_BYTES
+    elements = 0
+    formula_parts = set()
+    for part in parts:
+        name = part.filename
+        # zipfile inflates bzip2 and LZMA without an output bound; Excel uses neither.
+        if part.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise _unreadable(source, f"{name} uses compression method {part.compress_type}")
+        with archive.open(part) as member:  # the sizes a zip declares may be lies
+            data = member.read(budget + 1)
+        budget -= len(data)
+        if budget < 0:
+            raise StaffListError([Problem(source, None, too_big)])
+        prolog = _prolog(data)
+        if prolog == "dtd":
+            raise _unreadable(
+                source, f"{name} declares a DTD (<!DOCTYPE), which no spreadsheet has"
+            )
+        if prolog == "xml" and (data.startswith((b"\xff\xfe", b"\xfe\xff")) or 0 in data[:4]):
+            # Counting tags below needs '<' to be one byte, as in the UTF-8 Excel writes.
+            raise _unreadable(source, f"{name} is not UTF-8 XML, as a spreadsheet's parts are")
+        # openpyxl's parser keeps every element it does not use in memory, and builds all
+        # of a row's cells at once: bound both, counting tags (over-counting is safe).
+        elements += data.count(b"<") - data.count(b"</")
+        if elements > MAX_XLSX_ELEMENTS:
+            message = (
+                f"holds more than {MAX_XLSX_ELEMENTS:,} XML elements, the most careermap reads"
+                " from a spreadsheet"
+            )
+            raise StaffListError([Problem(source, None, message)])
+        if prolog == "xml" and b"sheetData" in data and _widest_row(data) > MAX_ROW_CELLS:
+            why = f"{name} has a row of more than {MAX_ROW_CELLS:,} cells"
+            raise _unreadable(source, why)
+        if _FORMULA.search(data):
+            formula_parts.add(name)
+    return formula_parts
+
+
+def _widest_row(data: bytes) -> int:
+    """At most how many cells one row of a sheet's XML holds: its tags starting with c
+    (<c>, <x:c>) from one <row> to the next."""
+    if data.count(b"<c") + data.count(b":c") <= MAX_ROW_CELLS:
+        return 0  # no row can be too wide: spare counting row by row
+    bounds = [0, *(found.start() for found in _ROW.finditer(data)), len(data)]
+    return max(
+        data.count(b"<c", start, end) + data.count(b":c", start, end)
+        for start, end in itertools.pairwise(bounds)
+    )
+
+
+class _Stop(Exception):
+    """Raised by a parser callback to stop parsing, with what was found."""
+
+
+def _prolog(data: bytes) -> str | None:
+    """ "dtd" when ``data`` parsed as XML has a DTD, "xml" when it reaches its first
+    element without one, None when it is no XML (an image, say).
+
+    Expat, which openpyxl's parser uses too, decides what the bytes are (any encoding);
+    what it finds here before the first element is what openpyxl's parser would find.
+    """
+
+    def stop(found: str) -> Callable[..., None]:
+        def handler(*_: object) -> None:
+            raise _Stop(found)
+
+        return handler
+
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate(None, "}")
+    parser.StartDoctypeDeclHandler = stop("dtd")
+    parser.EntityDeclHandler = stop("dtd")
+    parser.StartElementHandler = stop("xml")
+    try:
+        parser.Parse(data, True)
+    except _Stop as found:
+        return str(found)
+    except (expat.ExpatError, ValueError, LookupError):
+        pass  # not XML: openpyxl parses only XML, and would stop where expat did
+    return None
+
+
+def _sheet_rows(
+    workbook: Workbook, archive: zipfile.ZipFile, formula_parts: set[str], source: str
+) -> list[StaffRow]:
+    if not workbook.worksheets:
+        raise _unreadable(source, "it has no worksheet")
+    sheet = workbook.worksheets[0]
+    sheet.reset_dimensions()  # the <dimension> a file declares may be wrong: read every row
+    budget = _Budget(source)
+    header, header_line = _sheet_header(sheet, budget, source)
+    columns = _find_columns(header, source, header_line, _column_letter)
+    if columns is None:
+        raise StaffListError([Problem(source, header_line, _missing_columns(header))])
+    wanted = {
+        index + 1: label for index, label in zip(columns, _LABELS, strict=True) if index is not None
+    }
+    width = max(wanted)  # read no further than the last column needed
+    # The part openpyxl reads the sheet from: private to openpyxl, so the formula test in
+    # tests/library/test_staff_files.py fails should it ever go.
+    path = getattr(sheet, "_worksheet_path", None)
+    uncached: Iterator[tuple[int, int]] = iter(())
+    if isinstance(path, str) and path in formula_parts:
+        uncached = _uncached_formulas(archive.open(path), wanted)
+    pending = next(uncached, None)
+    staff = []
+    rows = sheet.iter_rows(min_row=header_line + 1, max_col=width, values_only=True)
+    for number, values in enumerate(rows, start=header_line + 1):
+        budget.take(number, len(values))
+        flagged = []
+        while pending is not None and pending[0] <= number:
+            if pending[0] == number:
+                flagged.append(wanted[pending[1]])
+            pending = next(uncached, None)
+        if flagged or _filled(values):
+            staff.append(_row(number, values, columns, tuple(flagged)))
+    return staff
+
+
+class _Budget:
+    """The rows and cells a sheet may make openpyxl produce (each row is padded to the
+    width read, so a crafted row of one far-off cell costs thousands)."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.cells = 0
+
+    def take(self, row: int, cells: int) -> None:
+        self.cells += cells
+        if row > MAX_SHEET_ROWS:
+            message = f"the sheet goes past row {MAX_SHEET_ROWS:,}, the most a spreadsheet has"
+        elif self.cells > MAX_SHEET_CELLS:
+            message = (
+                f"the sheet has more than {MAX_SHEET_CELLS:,} cells up to the columns read,"
+                " the most careermap reads"
+            )
+        else:
+            return
+        raise StaffListError([Problem(self.source, row, message)])
+
+
+def _sheet_header(sheet: Worksheet, budget: _Budget, source: str) -> tuple[list[str], int]:
+    """The first row not blank, as text, and its number."""
+    rows = sheet.iter_rows(values_only=True)
+    try:
+        for number, values in enumerate(rows, start=1):
+            budget.take(number, len(values))
+            if _filled(values):
+                return [_cell(value) for value in values], number
     finally:
-        workbook.close()
+        rows.close()
+    raise StaffListError([Problem(source, 1, "the sheet is empty")])
+
+
+def _filled(values: Sequence[object]) -> bool:
+    if values.count(None) == len(values):  # the padding of a blank row, counted in C
+        return False
+    return any(_cell(value).strip() for value in values if value is not None)
+
+
+def _uncached_formulas(stream: IO[bytes], columns: Collection[int]) -> Iterator[tuple[int, int]]:
+    """(row, column) of each formula cell in ``columns`` with no saved value, numbered as
+    openpyxl numbers them: openpyxl reads such a cell as empty, as it does a formula whose
+    saved value is "", and only the XML tells the two apart."""
+    from xml.etree.ElementTree import iterparse  # safe: the DTD check has seen this part
+
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    row = column = 0
+    sheet_data = None
+    with stream:
+        for event, element in iterparse(stream, events=("start", "end")):
+            tag = element.tag.rpartition("}")[2]
+            if event == "start":
+                if tag == "row":
+                    number = element.get("r")
+                    row = int(float(number)) if number else row + 1
+                    column = 0
+                elif tag == "sheetData":
+                    sheet_data = element
+                continue
+            if tag == "c":
+                ref = element.get("r")
+                column = coordinate_to_tuple(ref)[1] if ref else column + 1
+                if column in columns and _uncached(element):
+                    yield row, column
+            elif tag == "row" and sheet_data is not None:
+                sheet_data.clear()  # rows read so far: keep memory flat
+
+
+def _uncached(cell: Element) -> bool:
+    """Whether ``cell`` is a formula with no saved value: no <v>, or an empty one that
+    is no saved text (openpyxl writes <v/> for a formula it cannot compute)."""
+    children = {child.tag.rpartition("}")[2]: child for child in cell}
+    if "f" not in children:
+        return False
+    value = children.get("v")
+    return value is None or (not value.text and cell.get("t") != "str")
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils.cell import get_column_letter
+
+    return get_column_letter(index)
 
 
 def _cell(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _columns(header: Sequence[str], source: str) -> tuple[int, int, int | None]:
+# Both formats
+
+
+def _find_columns(
+    header: Sequence[str], source: str, line: int, label: Callable[[int], str]
+) -> Columns | None:
+    """The name, quals and role columns, or None when name or quals is missing; a column
+    given twice is an error naming both places (``label`` names a column from 1)."""
     names = [cell.strip().lstrip("\ufeff").casefold() for cell in header]
+    wanted = [
+        next((h for h in NAME_HEADERS if h in names), NAME_HEADERS[0]),
+        QUALS_HEADER,
+        ROLE_HEADER,
+    ]
+    problems = []
+    for heading in wanted:
+        places = [index for index, name in enumerate(names) if name == heading]
+        if len(places) > 1:  # which one is meant? Taking either would be a guess
+            times = "twice" if len(places) == 2 else f"{len(places)} times"
+            shown = printable(header[places[0]].strip())
+            where = " and ".join(label(place + 1) for place in places)
+            message = f"the header row has a {shown!r} column {times} (columns {where}); keep one"
+            problems.append(Problem(source, line, message))
+    if problems:
+        raise StaffListError(problems)
     name = next((names.index(h) for h in NAME_HEADERS if h in names), None)
     quals = names.index(QUALS_HEADER) if QUALS_HEADER in names else None
     role = names.index(ROLE_HEADER) if ROLE_HEADER in names else None
     if name is None or quals is None:
-        wanted = [
-            label for label, found in (("name (or id)", name), ("quals", quals)) if found is None
-        ]
-        message = (
-            f"the header row needs a {' and a '.join(wanted)} column;"
-            f" found: {', '.join(cell for cell in header if cell) or 'nothing'}"
-        )
-        raise StaffListError([Problem(source, 1, message)])
+        return None
     return name, quals, role
 
 
-def _row(line: int, cells: Sequence[str], columns: tuple[int, int, int | None]) -> StaffRow:
+def _missing_columns(header: Sequence[str]) -> str:
+    names = [cell.strip().lstrip("\ufeff").casefold() for cell in header]
+    wanted = []
+    if not any(h in names for h in NAME_HEADERS):
+        wanted.append("name (or id)")
+    if QUALS_HEADER not in names:
+        wanted.append(QUALS_HEADER)
+    shown = [printable(cell.strip()) for cell in header if cell.strip()]
+    found = ", ".join(shown[:20]) + (f" and {len(shown) - 20} more" if len(shown) > 20 else "")
+    if len(found) > _MAX_SHOWN:
+        found = found[:_MAX_SHOWN] + "..."
+    return f"the header row needs a {' and a '.join(wanted)} column; found: {found or 'nothing'}"
+
+
+def _row(
+    line: int, cells: Sequence[object], columns: Columns, uncomputed: tuple[str, ...] = ()
+) -> StaffRow:
     name, quals, role = columns
 
     def cell(index: int | None) -> str:
-        return cells[index].strip() if index is not None and index < len(cells) else ""
+        return _cell(cells[index]).strip() if index is not None and index < len(cells) else ""
 
-    return StaffRow(line, cell(name), cell(quals), cell(role))
+    return StaffRow(line, cell(name), cell(quals), cell(role), uncomputed)

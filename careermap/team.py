@@ -156,6 +156,14 @@ def analyse_team(
 def _check_row(
     catalogue: Catalogue, resolver: Resolver, row: StaffRow
 ) -> tuple[str | None, Role | None, set[str]]:
+    if row.uncomputed:  # its value is unknown, not empty: count the person once it is known
+        cells = " and ".join(row.uncomputed)
+        verb = "cells hold" if len(row.uncomputed) > 1 else "cell holds"
+        message = (
+            f"the {cells} {verb} a formula with no saved value;"
+            " open the file in a spreadsheet program and save it again"
+        )
+        return (f"{row.name}: {message}" if row.name else message), None, set()
     if not row.name:
         return "the name is empty", None, set()
     codes, unknown = resolver.split(row.quals)
