@@ -19,7 +19,9 @@ Turning what a person types into codes (``,`` or ``;`` between items):
 
 The rule engine:
     evaluate(catalogue, codes) -> Evaluation   (a RoleResult per role: eligible, status,
-                                                missing, routes)
+                                                missing, routes; built when read)
+    evaluate_many(catalogue, [codes, ...]) -> BulkEvaluation   (arrays: every role for many
+                                                people at once, on numpy bit matrices)
     next_roles_from_band(catalogue, "E") / next_roles_from_role(catalogue, "practitioner")
 
 Results, each ready for any renderer:
@@ -27,10 +29,12 @@ Results, each ready for any renderer:
     next_report(catalogue, band=..., role_id=..., quals=...) -> RoleReport
     explain(catalogue, "team-leader", codes) -> Explanation   (each requirement: met, how)
     plan_path(catalogue, "team-leader", codes, current_role=None) -> Plan  (cheapest steps)
+    RoutePlanner(catalogue, codes, current_role=None).plan("team-leader")  (many targets)
     career_map(catalogue, codes=None) -> CareerMap        (roles by band and track lane)
     person_report(catalogue, codes, name=None, current_role=None) -> PersonReport
     role_list(catalogue) / role_detail(catalogue, "team-leader") / qualification_list(catalogue)
-    analyse_team(catalogue, read_staff("staff.csv"), per_person=False) -> TeamReport
+    analyse_team(catalogue, iter_staff("staff.csv"), per_person=False) -> TeamReport
+        (read_staff gives the rows as a list; iter_staff streams them)
 
 Output (the subpackage ``careermap.render``, one renderer per ``OutputFormat``):
     careermap.render.render(result, OutputFormat.JSON, width=80, color=False) -> str
@@ -50,6 +54,7 @@ from careermap.lazy import attribute
 
 if TYPE_CHECKING:
     from careermap.atomic import refuse_output_over_input, write_atomic
+    from careermap.bulk import BulkEvaluation, evaluate_many
     from careermap.catalogue import (
         catalogue_from_data,
         catalogue_warnings,
@@ -95,15 +100,16 @@ if TYPE_CHECKING:
     from careermap.mapview import CareerMap, career_map
     from careermap.models import Catalogue, Qualification, Role, Training
     from careermap.person import PersonReport, person_report
-    from careermap.planner import Plan, Step, plan_path
+    from careermap.planner import Plan, RoutePlanner, Step, plan_path
     from careermap.profile import Profile, load_profile
     from careermap.render import OutputFormat
     from careermap.schema import catalogue_json_schema
-    from careermap.staff import STDIN, StaffRow, read_staff, source_name
+    from careermap.staff import STDIN, StaffRow, iter_staff, read_staff, source_name
     from careermap.team import TeamReport, analyse_team
 
 _MODULES = {
     "careermap.atomic": ("refuse_output_over_input", "write_atomic"),
+    "careermap.bulk": ("BulkEvaluation", "evaluate_many"),
     "careermap.catalogue": (
         "catalogue_from_data",
         "catalogue_warnings",
@@ -149,11 +155,11 @@ _MODULES = {
     "careermap.mapview": ("CareerMap", "career_map"),
     "careermap.models": ("Catalogue", "Qualification", "Role", "Training"),
     "careermap.person": ("PersonReport", "person_report"),
-    "careermap.planner": ("Plan", "Step", "plan_path"),
+    "careermap.planner": ("Plan", "RoutePlanner", "Step", "plan_path"),
     "careermap.profile": ("Profile", "load_profile"),
     "careermap.render": ("OutputFormat",),
     "careermap.schema": ("catalogue_json_schema",),
-    "careermap.staff": ("STDIN", "StaffRow", "read_staff", "source_name"),
+    "careermap.staff": ("STDIN", "StaffRow", "iter_staff", "read_staff", "source_name"),
     "careermap.team": ("TeamReport", "analyse_team"),
 }
 # Names load on first use, so ``import careermap`` (and so every command) starts fast.
@@ -175,6 +181,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "STDIN",
+    "BulkEvaluation",
     "CareerMap",
     "CareerMapError",
     "Catalogue",
@@ -196,6 +203,7 @@ __all__ = [
     "RoleList",
     "RoleReport",
     "RoleResult",
+    "RoutePlanner",
     "RouteResult",
     "StaffListError",
     "StaffRow",
@@ -218,9 +226,11 @@ __all__ = [
     "check_report",
     "default_catalogue_path",
     "evaluate",
+    "evaluate_many",
     "explain",
     "find_band",
     "find_role",
+    "iter_staff",
     "load_catalogue",
     "load_profile",
     "next_report",

@@ -402,8 +402,8 @@ def team(
     Example: careermap team staff.csv --format markdown --output training-needs.md
     """
     given = _inputs(catalogue)
-    rows = cm.read_staff(staff)
-    with _progress_bar(len(rows)) as progress:
+    rows = cm.iter_staff(staff)  # streamed: a million rows are never all held
+    with _progress_bar() as progress:
         report = cm.analyse_team(
             given.catalogue,
             rows,
@@ -418,17 +418,27 @@ def team(
 
 
 @contextmanager
-def _progress_bar(total: int) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on stderr for a large staff list, only when stderr is a terminal."""
-    if total < PROGRESS_FROM_ROWS or not sys.stderr.isatty():
+def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
+    """A count of staff read, on stderr once a list passes ``PROGRESS_FROM_ROWS`` rows, and
+    only when stderr is a terminal."""
+    if not sys.stderr.isatty():
         yield None
         return
     from rich.console import Console  # only here: rich is the table format's, not the CLI's
     from rich.progress import Progress
 
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("Evaluating staff", total=total)
-        yield lambda done, _total: bar.update(task, completed=done)
+    bar = Progress(console=Console(stderr=True), transient=True)
+    task = bar.add_task("Reading staff", total=None)
+
+    def report(done: int, total: int) -> None:
+        if done >= PROGRESS_FROM_ROWS:
+            bar.start()
+            bar.update(task, completed=done, total=total or None)
+
+    try:
+        yield report
+    finally:
+        bar.stop()
 
 
 @app.command("map")

@@ -101,7 +101,7 @@ class _Record:
 
 
 @dataclass(frozen=True)
-class _Route:
+class CompiledRoute:
     """One entry route, compiled: its mask, and how to list what it lacks."""
 
     requires: tuple[str, ...]
@@ -168,7 +168,7 @@ class RuleEngine:
         self.codes = tuple(q.code for q in catalogue.qualifications)
         self.bit = {code: 1 << index for index, code in enumerate(self.codes)}
         self.closure = {code: self._closure_mask(code) for code in self.codes}
-        self._closures = tuple(self.closure[code] for code in self.codes)
+        self.closures = tuple(self.closure[code] for code in self.codes)
         self.role_index = {role.id: index for index, role in enumerate(catalogue.roles)}
         self._routes = tuple(
             tuple(self.mask(route) for route in role.requires) for role in catalogue.roles
@@ -189,12 +189,12 @@ class RuleEngine:
                 self._coverers[bit] = self._coverers.get(bit, 0) | self.bit[code]
                 bits ^= bit
         self._widest = max((self.closure[code].bit_count() for code in self.codes), default=0)
-        self._compiled = tuple(
+        self.compiled = tuple(
             tuple(self._compile(route) for route in role.requires) for role in catalogue.roles
         )
         self._flat_compiled = tuple(
             (index, number, route.mask, route.simple)
-            for index, routes in enumerate(self._compiled)
+            for index, routes in enumerate(self.compiled)
             for number, route in enumerate(routes)
         )
 
@@ -243,6 +243,16 @@ class RuleEngine:
         effective = frozenset(self.codes_in(mask))
         return Evaluation(held_codes, effective, self, mask, self.record(mask))
 
+    def evaluation_from(
+        self, held: frozenset[str], effective: int, eligible: int, closest: tuple[int, ...]
+    ) -> Evaluation:
+        """The evaluation for codes already checked, from a record worked out elsewhere
+        (``careermap.bulk``); the record is kept as if worked out here."""
+        record = self._records.get(effective) or self._records.put(
+            effective, _Record(eligible, closest)
+        )
+        return Evaluation(held, frozenset(self.codes_in(effective)), self, effective, record)
+
     def record(self, effective: int) -> _Record:
         """The compact answer for an effective mask: which roles are open, and each
         role's closest route. Only route sizes are needed, so a route where "counts as"
@@ -251,7 +261,7 @@ class RuleEngine:
         if cached is not None:
             return cached
         lacking, cover = ~effective, self.cover
-        roles = len(self._compiled)
+        roles = len(self.compiled)
         fewest, closest = [len(self.codes) + 1] * roles, [0] * roles
         for index, number, mask, simple in self._flat_compiled:  # the hot loop: kept flat
             needed = mask & lacking
@@ -273,11 +283,11 @@ class RuleEngine:
         lacking = ~effective
         routes = tuple(
             RouteResult(route.requires, self._missing(route, route.mask & lacking))
-            for route in self._compiled[index]
+            for route in self.compiled[index]
         )
         return RoleResult(self.catalogue.roles[index], routes, closest)
 
-    def _missing(self, route: _Route, needed: int) -> tuple[str, ...]:
+    def _missing(self, route: CompiledRoute, needed: int) -> tuple[str, ...]:
         """The fewest codes completing ``route``, in the order the route lists them;
         stand-ins (a code counting as a needed one) go last."""
         if not needed:
@@ -290,14 +300,14 @@ class RuleEngine:
         position, last = route.position, len(route.position)
         return tuple(sorted(codes, key=lambda code: position.get(code, last)))
 
-    def _compile(self, requires: tuple[str, ...]) -> _Route:
+    def _compile(self, requires: tuple[str, ...]) -> CompiledRoute:
         bits = tuple(self.bit[code] for code in requires)
         mask = self.mask(requires)
         # When no code counts as two of the route's codes, the fewest codes completing it
         # are the lacking ones themselves (the cover's tie-break prefers them).
-        simple = all((closure & mask).bit_count() <= 1 for closure in self._closures)
+        simple = all((closure & mask).bit_count() <= 1 for closure in self.closures)
         position = {code: number for number, code in enumerate(requires)}
-        return _Route(
+        return CompiledRoute(
             requires, self.mask(requires), tuple(zip(bits, requires, strict=True)), position, simple
         )
 
@@ -348,7 +358,7 @@ class RuleEngine:
         return cached
 
     def _exact_cover(self, needed: int) -> tuple[str, ...]:
-        chosen = minimum_cover(needed, self._closures)
+        chosen = minimum_cover(needed, self.closures)
         return tuple(self.codes[index] for index in chosen)
 
     def _closure_mask(self, code: str) -> int:

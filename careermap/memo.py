@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 from careermap.models import Catalogue
 
@@ -34,29 +35,19 @@ def per_catalogue(build: Callable[[Catalogue], T]) -> Callable[[Catalogue], T]:
     return get
 
 
-class Bounded(Generic[K, V]):
+class Bounded(OrderedDict[K, V]):
     """A memo that holds at most ``limit`` entries, dropping the oldest first: a long run
     over many distinct inputs keeps a fixed amount of memory, a team sharing a few dozen
-    sets keeps them all."""
+    sets keeps them all. Reading is a dict's; ``put`` adds."""
 
     def __init__(self, limit: int) -> None:
+        super().__init__()
         self.limit = max(1, limit)
-        self._entries: dict[K, V] = {}
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def __contains__(self, key: K) -> bool:
-        return key in self._entries
-
-    def __getitem__(self, key: K) -> V:
-        return self._entries[key]
-
-    def get(self, key: K) -> V | None:
-        return self._entries.get(key)
 
     def put(self, key: K, value: V) -> V:
-        if len(self._entries) >= self.limit:
-            del self._entries[next(iter(self._entries))]
-        self._entries[key] = value
+        if len(self) >= self.limit:
+            # popitem is O(1); deleting a plain dict's first key over and over is not, as
+            # each search for the new first key steps over the holes left before it.
+            self.popitem(last=False)
+        self[key] = value
         return value

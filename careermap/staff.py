@@ -94,6 +94,12 @@ def source_name(path: Path | str) -> str:
 
 def read_staff(path: Path | str) -> list[StaffRow]:
     """Read a staff list: CSV (``-`` for standard input) or .xlsx."""
+    return list(iter_staff(path))
+
+
+def iter_staff(path: Path | str) -> Iterator[StaffRow]:
+    """The rows of a staff list, one at a time: a CSV's rows are never all held at once.
+    A problem in a row is raised when that row is reached."""
     source = source_name(path)
     if str(path) == STDIN:
         raw = read_stdin_limited(MAX_STAFF_BYTES, StaffListError, source)
@@ -101,8 +107,9 @@ def read_staff(path: Path | str) -> list[StaffRow]:
         file = Path(path)
         raw = read_limited(file, MAX_STAFF_BYTES, StaffListError)
         if file.suffix.lower() in {".xlsx", ".xlsm"}:
-            return _xlsx_rows(raw, source)
-    return list(_csv_rows(decode_text(raw, source, StaffListError), source))
+            return iter(_xlsx_rows(raw, source))
+    # The file is read (and its size checked) now; its rows are parsed as they are taken.
+    return _csv_rows(decode_text(raw, source, StaffListError), source)
 
 
 # CSV

@@ -1,26 +1,33 @@
 """A whole service at once: who is eligible for what, and which training unlocks most.
 
 A bad row (empty name, unknown code or role) is reported with its line and skipped, or
-is fatal when ``strict``. Staff who hold the same effective codes are evaluated once, so
-the cost grows with the number of distinct code sets times the number of roles.
+is fatal when ``strict``. Staff who hold the same effective codes are evaluated once, all
+such sets at once on bit matrices (``careermap.bulk``), so the cost grows with the number
+of distinct code sets times the number of routes, at numpy's pace.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sized
 from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from careermap.engine import RuleEngine, engine_for
 from careermap.errors import CareerMapError, Problem, StaffListError
 from careermap.lookup import Resolver, find_role, resolver_for
+from careermap.memo import Bounded
 from careermap.models import Catalogue, Qualification, Role
 from careermap.staff import StaffRow
 from careermap.subject import Kind
 
+if TYPE_CHECKING:
+    from careermap.bulk import TeamCounts
+
 Progress = Callable[[int, int], None]
-"""Called as ``progress(done, total)`` while staff are evaluated."""
+"""Called as ``progress(done, total)`` while staff are read; ``total`` is 0 while it is
+not known (rows streamed from a file)."""
+_CELLS_KEPT = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -83,63 +90,51 @@ def analyse_team(
     ``StaffListError`` instead.
     """
     engine = engine_for(catalogue)
-    resolver = resolver_for(catalogue)
+    checker = _RowChecker(catalogue, resolver_for(catalogue))
     problems: list[Problem] = []
     groups: Counter[tuple[int, int]] = Counter()  # (effective mask, band rank) -> staff
     people: list[tuple[StaffRow, Role | None, int]] = []
-    rows = list(rows)
+    total = len(rows) if isinstance(rows, Sized) else 0  # streamed rows: total unknown
+    done = 0
     for done, row in enumerate(rows, start=1):
-        if progress is not None and (done % 5000 == 0 or done == len(rows)):
-            progress(done, len(rows))
-        problem, role, codes = _check_row(catalogue, resolver, row)
+        if progress is not None and done % 5000 == 0:
+            progress(done, total)
+        problem, role, effective = checker.check(row)
         if problem:
             problems.append(Problem(source, row.line, problem))
             continue
-        effective = engine.effective_mask(codes)
-        rank = catalogue.band_rank[role.band] if role else -1
-        groups[(effective, rank)] += 1
+        groups[(effective, checker.rank(role))] += 1
         if per_person:
             people.append((row, role, effective))
+    if progress is not None:
+        progress(done, total or done)
     if strict and problems:
         raise StaffListError(problems)
 
-    role_rank = [catalogue.band_rank[role.band] for role in catalogue.roles]
-    eligible: Counter[int] = Counter()
-    one_away: Counter[int] = Counter()
-    unlocks: Counter[int] = Counter()
-    for (effective, rank), staff in groups.items():
-        status = engine.status(effective)
-        for index in status.eligible:
-            eligible[index] += staff
-        for index in status.one_away:
-            one_away[index] += staff
-        unlocking = 0  # codes that alone would open a role above the person's band
-        for index, singles in status.one_away.items():
-            if role_rank[index] > rank:
-                unlocking |= singles
-        while unlocking:
-            bit = unlocking & -unlocking
-            unlocks[bit] += staff
-            unlocking ^= bit
+    from careermap.bulk import team_counts  # numpy: only for a staff list
 
+    counts = team_counts(catalogue, groups, closest=per_person)
+    eligible, one_away = counts.eligible.tolist(), counts.one_away.tolist()
     index_of = engine.role_index
     role_counts = tuple(
         RoleCount(role, eligible[index_of[role.id]], one_away[index_of[role.id]])
         for role in catalogue.roles_in_band_order()
     )
+    unlocks = counts.unlocks.tolist()
     needs = sorted(
         (
-            TrainingNeed(q, unlocks[engine.bit[q.code]])
-            for q in catalogue.qualifications
-            if unlocks[engine.bit[q.code]]
+            TrainingNeed(q, unlocks[index])
+            for index, q in enumerate(catalogue.qualifications)
+            if unlocks[index]
         ),
         key=lambda need: -need.unlocks,
     )
     summaries = None
     if per_person:
         entry_roles = _entry_roles(catalogue)
+        row_of = {mask: row for row, mask in enumerate(counts.masks)}
         summaries = tuple(
-            _person_summary(engine, entry_roles, row, role, effective)
+            _person_summary(engine, entry_roles, row, role, effective, counts, row_of[effective])
             for row, role, effective in people
         )
     return TeamReport(
@@ -153,29 +148,49 @@ def analyse_team(
     )
 
 
-def _check_row(
-    catalogue: Catalogue, resolver: Resolver, row: StaffRow
-) -> tuple[str | None, Role | None, set[str]]:
-    if row.uncomputed:  # its value is unknown, not empty: count the person once it is known
-        cells = " and ".join(row.uncomputed)
-        verb = "cells hold" if len(row.uncomputed) > 1 else "cell holds"
-        message = (
-            f"the {cells} {verb} a formula with no saved value;"
-            " open the file in a spreadsheet program and save it again"
-        )
-        return (f"{row.name}: {message}" if row.name else message), None, set()
-    if not row.name:
-        return "the name is empty", None, set()
-    codes, unknown = resolver.split(row.quals)
-    if unknown:
-        return f"{row.name}: {resolver.unknown_error(unknown)}", None, set()
-    role = None
-    if row.role:
-        try:
-            role = find_role(catalogue, row.role)
-        except CareerMapError as exc:
-            return f"{row.name}: {exc}", None, set()
-    return None, role, codes
+class _RowChecker:
+    """A row's problem, or its role and effective mask. Quals and role cells repeat down
+    a staff list, so each distinct cell is worked out once (within a bound)."""
+
+    def __init__(self, catalogue: Catalogue, resolver: Resolver) -> None:
+        self.catalogue, self.resolver = catalogue, resolver
+        self.engine = engine_for(catalogue)
+        self._quals: Bounded[str, tuple[int, list[str]]] = Bounded(_CELLS_KEPT)
+        self._roles: Bounded[str, Role | str] = Bounded(_CELLS_KEPT)
+        self._ranks = {role.id: catalogue.band_rank[role.band] for role in catalogue.roles}
+
+    def check(self, row: StaffRow) -> tuple[str | None, Role | None, int]:
+        if row.uncomputed:  # unknown, not empty: count the person once it is known
+            cells = " and ".join(row.uncomputed)
+            verb = "cells hold" if len(row.uncomputed) > 1 else "cell holds"
+            message = (
+                f"the {cells} {verb} a formula with no saved value;"
+                " open the file in a spreadsheet program and save it again"
+            )
+            return (f"{row.name}: {message}" if row.name else message), None, 0
+        if not row.name:
+            return "the name is empty", None, 0
+        quals = self._quals.get(row.quals)
+        if quals is None:
+            codes, unknown = self.resolver.split(row.quals)
+            quals = self._quals.put(row.quals, (self.engine.effective_mask(codes), unknown))
+        effective, unknown = quals
+        if unknown:
+            return f"{row.name}: {self.resolver.unknown_error(unknown)}", None, 0
+        if not row.role:
+            return None, None, effective
+        role = self._roles.get(row.role)
+        if role is None:
+            try:
+                role = self._roles.put(row.role, find_role(self.catalogue, row.role))
+            except CareerMapError as exc:
+                role = self._roles.put(row.role, str(exc))
+        if isinstance(role, str):
+            return f"{row.name}: {role}", None, 0
+        return None, role, effective
+
+    def rank(self, role: Role | None) -> int:
+        return -1 if role is None else self._ranks[role.id]
 
 
 def _entry_roles(catalogue: Catalogue) -> tuple[int, ...]:
@@ -194,15 +209,22 @@ def _person_summary(
     row: StaffRow,
     role: Role | None,
     effective: int,
+    counts: TeamCounts,
+    set_row: int,
 ) -> PersonSummary:
     catalogue = engine.catalogue
-    eligible = tuple(catalogue.roles[index] for index in engine.status(effective).eligible)
+    fewest = counts.fewest[set_row].tolist()
+    eligible = tuple(role for role, count in zip(catalogue.roles, fewest, strict=True) if not count)
     if role is not None:
         targets = tuple(engine.role_index[target] for target in role.progresses_to)
     else:  # not yet in a role: the entry roles are the next steps
         targets = entry_roles
+    closest = counts.closest[set_row]
     steps = tuple(
-        NextStep(catalogue.roles[index], engine.role_result(index, effective).missing)
+        NextStep(
+            catalogue.roles[index],
+            engine.build_result(index, effective, int(closest[index])).missing,
+        )
         for index in targets
     )
     return PersonSummary(row.line, row.name, role, eligible, steps)

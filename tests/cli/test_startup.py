@@ -45,3 +45,22 @@ def test_help_loads_neither_pydantic_models_nor_rich_tables() -> None:
         "careermap", "careermap.cli", "careermap.errors", "careermap.lazy", "careermap.render",
         "careermap.subject",
     ]  # fmt: skip
+
+
+def test_single_person_commands_never_load_numpy() -> None:
+    """numpy is for many people at once (team, evaluate_many): a check, a path or a table
+    of one person must start as fast as before it was a dependency."""
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from careermap.cli import app\n"
+        "for args in (['check', '-q', 'ILM3'], ['path', '--to', 'team-leader', '-q', 'GCSE'],\n"
+        "             ['map', '-q', 'ILM3'], ['explain', 'team-leader'], ['report', '-q', 'ILM3',\n"
+        "             '-f', 'json']):\n"
+        "    assert CliRunner().invoke(app, args).exit_code == 0, args\n"
+        "print('numpy' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

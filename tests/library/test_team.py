@@ -8,7 +8,7 @@ import pytest
 
 from careermap import Catalogue
 from careermap.errors import StaffListError
-from careermap.staff import StaffRow, read_staff
+from careermap.staff import StaffRow, iter_staff, read_staff
 from careermap.team import analyse_team
 
 from ..conftest import DATA, xlsx_copy
@@ -45,3 +45,17 @@ def test_progress_is_reported_for_large_lists(small: Catalogue) -> None:
 def test_read_staff_reads_an_xlsx_like_the_csv(tmp_path: Path) -> None:
     path = xlsx_copy(TEAM, tmp_path / "staff.xlsx")
     assert read_staff(path) == read_staff(TEAM)
+
+
+def test_a_streamed_staff_list_counts_the_same_and_reports_progress(
+    small: Catalogue, tmp_path: Path
+) -> None:
+    """iter_staff hands rows over one at a time (a million are never all held), so the
+    total is not known in advance: progress says 0 for it until the end."""
+    staff = tmp_path / "staff.csv"
+    staff.write_text("name,quals\n" + "".join(f"P{n},BASIC\n" for n in range(12_000)))
+    seen: list[tuple[int, int]] = []
+    streamed = analyse_team(small, iter_staff(staff), progress=lambda *p: seen.append(p))
+    assert streamed == analyse_team(small, read_staff(staff))
+    assert seen == [(5_000, 0), (10_000, 0), (12_000, 12_000)]
+    assert not isinstance(iter_staff(staff), list)

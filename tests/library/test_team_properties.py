@@ -7,8 +7,9 @@ from collections import Counter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from careermap import Catalogue, analyse_team, evaluate
-from careermap.engine import Status
+from careermap import Catalogue, analyse_team, catalogue_from_data, evaluate, find_role
+from careermap.bulk import evaluate_many
+from careermap.engine import Status, engine_for
 from careermap.staff import StaffRow
 
 from ..strategies import CODES, catalogues
@@ -54,3 +55,69 @@ def test_team_counts_equal_the_engine_person_by_person(
             result.role.id for result in evaluation.results if result.status is Status.ELIGIBLE
         ], row
         assert (person.role.id if person.role else "") == row.role
+
+
+@st.composite
+def banded_teams(draw: st.DrawFn) -> tuple[Catalogue, list[StaffRow]]:
+    """As ``teams``, with the roles spread over three bands, so "above their band" bites."""
+    catalogue, rows = draw(teams())
+    data = catalogue.to_data()
+    data["bands"] = ["A", "B", "C"]
+    for role in data["roles"]:
+        role["band"] = draw(st.sampled_from(data["bands"]))
+    return catalogue_from_data(data), rows
+
+
+def reference_unlocks(catalogue: Catalogue, rows: list[StaffRow]) -> dict[str, int]:
+    """Person by person with the engine's per-set status: the codes that alone would open
+    a role one away in a band above the person's (any band without a role)."""
+    engine = engine_for(catalogue)
+    role_rank = [catalogue.band_rank[role.band] for role in catalogue.roles]
+    unlocks: Counter[str] = Counter()
+    for row in rows:
+        rank = catalogue.band_rank[find_role(catalogue, row.role).band] if row.role else -1
+        unlocking = 0
+        for index, singles in engine.status(
+            engine.effective_mask(held_codes(row))
+        ).one_away.items():
+            if role_rank[index] > rank:
+                unlocking |= singles
+        for code in engine.codes_in(unlocking):
+            unlocks[code] += 1
+    return dict(unlocks)
+
+
+@given(banded_teams())
+def test_bulk_counts_equal_the_per_set_engine(team: tuple[Catalogue, list[StaffRow]]) -> None:
+    """The matrices (careermap.bulk) and the per-set engine agree: counts, unlocks, and
+    each person's next steps, "counts as" chains and ties included."""
+    catalogue, rows = team
+    report = analyse_team(catalogue, rows, per_person=True, strict=True)
+    engine = engine_for(catalogue)
+    expected_open: Counter[str] = Counter()
+    expected_one: Counter[str] = Counter()
+    for row in rows:
+        status = engine.status(engine.effective_mask(held_codes(row)))
+        expected_open.update(catalogue.roles[index].id for index in status.eligible)
+        expected_one.update(catalogue.roles[index].id for index in status.one_away)
+    assert {c.role.id: (c.eligible, c.one_away) for c in report.roles} == {
+        role.id: (expected_open[role.id], expected_one[role.id]) for role in catalogue.roles
+    }
+    assert {need.qualification.code: need.unlocks for need in report.training} == (
+        reference_unlocks(catalogue, rows)
+    )
+    assert report.people is not None
+    for row, person in zip(rows, report.people, strict=True):
+        evaluation = evaluate(catalogue, held_codes(row))
+        for step in person.next_steps:
+            assert step.missing == evaluation.result_for(step.role.id).missing
+
+
+@given(catalogues(), st.lists(st.lists(st.sampled_from(CODES), unique=True), max_size=8))
+def test_evaluate_many_equals_evaluate(catalogue: Catalogue, people: list[list[str]]) -> None:
+    bulk = evaluate_many(catalogue, people)
+    for index, held in enumerate(people):
+        single = evaluate(catalogue, held)
+        assert bulk.evaluation(index).results == single.results
+        assert bulk.eligible[index].tolist() == [r.eligible for r in single.results]
+        assert bulk.missing_counts[index].tolist() == [len(r.missing) for r in single.results]

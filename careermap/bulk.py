@@ -1,0 +1,379 @@
+"""Many people at once: every role's eligibility and fewest missing codes on bit matrices.
+
+The per-person engine decides each person x role in Python; for a whole service on a
+national framework (thousands of staff, hundreds of roles) that is one to two orders of
+magnitude from what the hardware can do. Here the distinct sets of codes people hold
+(after "counts as") become the rows of a 0/1 matrix, the entry routes its columns, and
+one matrix product counts every route's lacking codes for every set.
+
+That count is the fewest missing codes exactly when no code counts as two of the codes a
+route lacks (then nothing can stand in for two at once, and the engine's tie-break
+prefers the lacking codes themselves). Where some code could, a second product finds
+those (set, route) pairs and the engine's own bounded minimum cover answers them, so
+the answers are the engine's, tie-breaks and all. numpy is imported only here: the
+single-person commands never load it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from careermap.engine import Evaluation, engine_for
+from careermap.memo import per_catalogue
+from careermap.models import Catalogue
+
+_CHUNK_CELLS = 1 << 22
+"""Sets x routes worked on at once: keeps each matrix to about 16 MB."""
+_TABLED_CODES = 12
+"""Routes of up to this many codes (4,096 subsets) get a table of cover sizes."""
+
+
+@dataclass(frozen=True)
+class BulkEvaluation:
+    """Every role for many people, as arrays; ``evaluation(i)`` gives person ``i`` the
+    same ``Evaluation`` that ``evaluate`` would (results built when read)."""
+
+    catalogue: Catalogue
+    held: tuple[frozenset[str], ...]
+    """Each person's codes as given, in the order given."""
+    set_of: npt.NDArray[np.intp]
+    """Per person, the row of their effective set in the per-set arrays."""
+    masks: tuple[int, ...]
+    """Each distinct effective set, as the engine's bit mask."""
+    fewest: npt.NDArray[np.int32]
+    """Per set and role (catalogue order): the fewest codes still missing."""
+    closest: npt.NDArray[np.int32]
+    """Per set and role: the route with that many missing (the first listed on a tie)."""
+
+    @property
+    def eligible(self) -> npt.NDArray[np.bool_]:
+        """Per person and role: eligible now."""
+        eligible: npt.NDArray[np.bool_] = self.fewest[self.set_of] == 0
+        return eligible
+
+    @property
+    def missing_counts(self) -> npt.NDArray[np.int32]:
+        """Per person and role: how many codes are still missing."""
+        return self.fewest[self.set_of]
+
+    def evaluation(self, person: int) -> Evaluation:
+        row = int(self.set_of[person])
+        engine = engine_for(self.catalogue)
+        eligible = np.flatnonzero(self.fewest[row] == 0).tolist()
+        return engine.evaluation_from(
+            self.held[person], self.masks[row], sum(1 << i for i in eligible),
+            tuple(self.closest[row].tolist()),
+        )  # fmt: skip
+
+
+def evaluate_many(catalogue: Catalogue, people: Iterable[Iterable[str]]) -> BulkEvaluation:
+    """``evaluate`` for each person in ``people`` (each an iterable of codes), at once.
+
+    Unknown codes raise ``UnknownQualificationError`` as ``evaluate`` does. People
+    holding the same codes (after "counts as") are worked out once.
+    """
+    engine = engine_for(catalogue)
+    held = tuple(engine.known(codes) for codes in people)
+    row_of: dict[int, int] = {}
+    set_of = np.fromiter(
+        (row_of.setdefault(engine.effective_mask(codes), len(row_of)) for codes in held),
+        dtype=np.intp,
+        count=len(held),
+    )
+    masks = tuple(row_of)
+    fewest, closest = matrices_for(catalogue).solve(masks)
+    return BulkEvaluation(catalogue, held, set_of, masks, fewest, closest)
+
+
+class BitMatrices:
+    """A catalogue's routes as matrices, built once per catalogue (``matrices_for``)."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.engine = engine = engine_for(catalogue)
+        codes = len(engine.codes)
+        routes = [route for role in engine.compiled for route in role]
+        self.route_masks = tuple(route.mask for route in routes)
+        self.membership = _columns([route.mask for route in routes], codes)
+        self.packed_routes = _packed(_bits(self.route_masks, codes))
+        # Routes where some code counts as two of the route's codes, so that a cover can
+        # beat the plain count of what lacks. A short one gets a table: the cover size for
+        # every subset of its codes, the subset found by one more product (the k-th code
+        # of the route weighs 2**k).
+        tangled = [index for index, route in enumerate(routes) if not route.simple]
+        tabled = [index for index in tangled if len(routes[index].requires) <= _TABLED_CODES]
+        weights = np.zeros((codes, len(tabled)), dtype=np.float32)
+        sizes: list[int] = []
+        offsets: list[int] = []
+        for column, index in enumerate(tabled):
+            bits = [engine.bit[code] for code in routes[index].requires]
+            for position, bit in enumerate(bits):
+                weights[bit.bit_length() - 1, column] = 1 << position
+            offsets.append(len(sizes))
+            for subset in range(1 << len(bits)):
+                needed = sum(bit for position, bit in enumerate(bits) if subset >> position & 1)
+                sizes.append(len(engine.cover(needed)) if needed else 0)
+        self.tabled = np.array(tabled, dtype=np.intp)
+        self.subset_weights = weights
+        self.cover_sizes = np.array(sizes, dtype=np.int32)
+        self.table_offsets = np.array(offsets, dtype=np.int64)
+        # Longer ones: (route, code) pairs where the code counts as two or more of the
+        # route's codes; only sets lacking two of those need a cover.
+        pairs = [
+            (index, closure & routes[index].mask)
+            for index in tangled
+            if len(routes[index].requires) > _TABLED_CODES
+            for closure in engine.closures
+            if (closure & routes[index].mask).bit_count() > 1
+        ]
+        self.pair_route = np.array([index for index, _ in pairs], dtype=np.intp)
+        self.pairs = _columns([overlap for _, overlap in pairs], codes)
+        # Routes per role, padded to the widest role with a route that never wins.
+        widest = max((len(role) for role in engine.compiled), default=1)
+        self.padding = len(routes)
+        table = np.full((len(engine.compiled), widest), self.padding, dtype=np.intp)
+        start = 0
+        for role, role_routes in enumerate(engine.compiled):
+            table[role, : len(role_routes)] = range(start, start + len(role_routes))
+            start += len(role_routes)
+        self.role_routes = table
+        self.route_role = np.repeat(
+            np.arange(len(engine.compiled)), [len(role) for role in engine.compiled]
+        )
+        self.route_bits = _bits(self.route_masks, codes).astype(np.float32)
+        self.simple = np.array([route.simple for route in routes], dtype=bool)
+        rank = catalogue.band_rank
+        self.route_band = np.array(
+            [rank[catalogue.roles[role].band] for role in self.route_role.tolist()], dtype=np.intp
+        )
+        # The simple routes in band order, and where each band's run of them starts, so
+        # each band's routes are one slice (one more band: "above the top band").
+        bands = len(catalogue.bands) + 1
+        simple = np.flatnonzero(self.simple)
+        self.by_band = simple[np.argsort(self.route_band[simple], kind="stable")]
+        self.band_starts = np.searchsorted(
+            self.route_band[self.by_band], np.arange(bands + 1)
+        ).tolist()
+        self.band_route_bits = np.ascontiguousarray(self.route_bits[self.by_band])
+        # For the other routes, each (route, code) pair where the code covers some of the
+        # route: beyond[:, pair] marks the route's codes outside the code's closure, and
+        # single_place[pair] where an opening counts (the route's band, the code).
+        single = [
+            (index, code)
+            for index in np.flatnonzero(~self.simple).tolist()
+            for code, closure in enumerate(engine.closures)
+            if closure & routes[index].mask
+        ]
+        self.single_route = np.array([index for index, _ in single], dtype=np.intp)
+        self.beyond = np.zeros((codes, len(single)), dtype=np.float32)
+        self.single_place = np.zeros((len(single), bands * codes), dtype=np.float32)
+        for pair, (index, code) in enumerate(single):
+            outside = routes[index].mask & ~engine.closures[code]
+            self.beyond[:, pair] = _bits([outside], codes)[0]
+            self.single_place[pair, int(self.route_band[index]) * codes + code] = 1.0
+        # covered_by[b, c]: code c counts as code b (its closure holds b), itself included.
+        self.covered_by = np.ascontiguousarray(_bits(engine.closures, codes).T.astype(np.float32))
+
+    def step(self) -> int:
+        """How many sets are worked on at once."""
+        return max(1, _CHUNK_CELLS // max(1, len(self.route_masks)))
+
+    def solve(self, masks: Sequence[int]) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
+        """Per set (rows, in ``masks`` order) and role: fewest missing and closest route."""
+        roles = self.role_routes.shape[0]
+        fewest = np.empty((len(masks), roles), dtype=np.int32)
+        closest = np.empty((len(masks), roles), dtype=np.int32)
+        step = self.step()
+        for start in range(0, len(masks), step):
+            chunk = masks[start : start + step]
+            counts = self.route_counts(_bits(chunk, len(self.engine.codes)), chunk)
+            rows = slice(start, start + len(chunk))
+            fewest[rows], closest[rows] = self.per_role(counts)
+        return fewest, closest
+
+    def per_role(
+        self, counts: npt.NDArray[np.int32]
+    ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
+        """Route counts (sets x routes) to each role's fewest missing and closest route."""
+        per_role = self._by_role(counts)
+        closest = per_role.argmin(axis=2).astype(np.int32)  # first on ties
+        fewest = np.take_along_axis(per_role, closest[:, :, None], axis=2)[:, :, 0]
+        return fewest, closest
+
+    def fewest(self, counts: npt.NDArray[np.int32]) -> npt.NDArray[np.int32]:
+        """Route counts (sets x routes) to each role's fewest missing (no closest route)."""
+        fewest: npt.NDArray[np.int32] = self._by_role(counts).min(axis=2)
+        return fewest
+
+    def _by_role(self, counts: npt.NDArray[np.int32]) -> npt.NDArray[np.int32]:
+        # One column more for the padding, which never wins: len(codes) + 1 missing.
+        never = np.full((counts.shape[0], 1), len(self.engine.codes) + 1, np.int32)
+        by_role: npt.NDArray[np.int32] = np.concatenate([counts, never], axis=1)[
+            :, self.role_routes
+        ]
+        return by_role
+
+    def single_codes(
+        self,
+        held: npt.NDArray[np.uint8],
+        counts: npt.NDArray[np.int32],
+        fewest: npt.NDArray[np.int32],
+    ) -> npt.NDArray[np.int64]:
+        """Per set and threshold ``t`` (0 to the number of bands): 1 for each code that
+        alone would open a role of band rank ``t`` or above that is now one code away."""
+        sets, codes = held.shape
+        lacking = 1.0 - held.astype(np.float32)
+        # Routes one code completes, of roles not open.
+        one = (counts == 1) & (fewest[:, self.route_role] == 1)
+        # Where nothing counts as two of a route's codes, what it lacks is one code b and
+        # the codes that would do are covered_by[b]: gather b per band, then cover it.
+        bands = len(self.band_starts) - 1
+        ones = one[:, self.by_band].astype(np.float32)
+        lacked = np.zeros((sets, bands, codes), dtype=np.float32)
+        for band in range(bands):
+            start, end = self.band_starts[band], self.band_starts[band + 1]
+            if end > start:
+                lacked[:, band] = ones[:, start:end] @ self.band_route_bits[start:end]
+        lacked *= lacking[:, None, :]
+        by_band = (lacked.reshape(-1, codes) @ self.covered_by).reshape(lacked.shape) > 0.5
+        if self.single_route.size:
+            # Elsewhere, code c completes route r when r's lacking codes all lie in c's
+            # closure, that is when none of r's codes outside that closure lacks.
+            completes = (lacking @ self.beyond < 0.5) & one[:, self.single_route]
+            by_band |= (completes.astype(np.float32) @ self.single_place).reshape(
+                by_band.shape
+            ) > 0.5
+        # Roles above a person are those of band rank t or more: OR from the top band down.
+        reached = np.logical_or.accumulate(by_band[:, ::-1], axis=1)[:, ::-1]
+        return reached.astype(np.int64)
+
+    def route_counts(
+        self, held: npt.NDArray[np.uint8], masks: Sequence[int]
+    ) -> npt.NDArray[np.int32]:
+        """Per set (``held``: its codes as 0/1 rows; ``masks``: the same as bit masks) and
+        route: the fewest codes that would complete the route."""
+        lacking = 1.0 - held.astype(np.float32)  # float32: the product runs on BLAS, exact
+        counts = np.rint(lacking @ self.membership).astype(np.int32)
+        if self.tabled.size:
+            subsets = np.rint(lacking @ self.subset_weights).astype(np.int64)
+            counts[:, self.tabled] = self.cover_sizes[self.table_offsets + subsets]
+        if self.pair_route.size:
+            overlap = lacking @ self.pairs  # sets x pairs: lacking codes a pair's code covers
+            rows, pairs = np.nonzero(overlap > 1.5)
+            routes = self.pair_route[pairs]
+            # What each such route lacks, packed; few are distinct, so each distinct one
+            # is covered once by the engine and the answer spread back.
+            lacking_packed = _packed(1 - held)
+            needed = lacking_packed[rows] & self.packed_routes[routes]
+            keys, where = np.unique(_keys(needed), return_inverse=True)
+            cover = self.engine.cover
+            sizes = np.array(
+                [len(cover(int.from_bytes(key.tobytes(), "little"))) for key in keys],
+                dtype=np.int32,
+            )
+            counts[rows, routes] = sizes[where.reshape(-1)]
+        return counts
+
+
+matrices_for = per_catalogue(BitMatrices)
+
+
+@dataclass(frozen=True)
+class TeamCounts:
+    """A staff list's groups (effective set, band rank of their role) counted at once."""
+
+    masks: tuple[int, ...]
+    """Each distinct effective set, as the engine's bit mask; the rows of ``fewest``."""
+    fewest: npt.NDArray[np.int32]
+    """Per set and role: the fewest codes still missing."""
+    closest: npt.NDArray[np.int32]
+    """Per set and role: the route with that many missing (the first on a tie); empty
+    unless asked for."""
+    eligible: npt.NDArray[np.int64]
+    """Per role: staff eligible now."""
+    one_away: npt.NDArray[np.int64]
+    """Per role: staff one code away."""
+    unlocks: npt.NDArray[np.int64]
+    """Per code: staff for whom it alone would open a role above their current band."""
+
+
+def team_counts(
+    catalogue: Catalogue, groups: Mapping[tuple[int, int], int], *, closest: bool = False
+) -> TeamCounts:
+    """``groups`` maps (effective mask, band rank of the person's role, -1 for none) to a
+    number of staff. Each role's eligible and one-away counts and each code's unlocks are
+    the engine's (``RuleEngine.status``), counted on matrices. ``closest`` also finds each
+    role's closest route per set (``TeamCounts.closest``, else empty), for person-by-person
+    gaps."""
+    matrices = matrices_for(catalogue)
+    codes, roles = len(matrices.engine.codes), matrices.role_routes.shape[0]
+    masks = tuple(dict.fromkeys(mask for mask, _ in groups))
+    row_of = {mask: row for row, mask in enumerate(masks)}
+    group_row = np.array([row_of[mask] for mask, _ in groups], dtype=np.intp)
+    threshold = np.array([rank + 1 for _, rank in groups], dtype=np.intp)  # roles above
+    staff = np.array(list(groups.values()), dtype=np.int64)
+    per_set = np.bincount(group_row, weights=staff, minlength=len(masks)).astype(np.int64)
+
+    fewest = np.empty((len(masks), roles), dtype=np.int32)
+    routes = np.empty((len(masks) if closest else 0, roles), dtype=np.int32)
+    unlocks = np.zeros(codes, dtype=np.int64)
+    step = matrices.step()
+    for start in range(0, len(masks), step):
+        chunk = masks[start : start + step]
+        held = _bits(chunk, codes)
+        counts = matrices.route_counts(held, chunk)
+        rows = slice(start, start + len(chunk))
+        if closest:
+            fewest[rows], routes[rows] = matrices.per_role(counts)
+        else:
+            fewest[rows] = matrices.fewest(counts)
+        opens = matrices.single_codes(held, counts, fewest[rows])
+        mine = (group_row >= start) & (group_row < start + len(chunk))
+        # float64 products run on BLAS and are exact for any count of staff.
+        chosen = opens[group_row[mine] - start, threshold[mine]].astype(np.float64)
+        unlocks += np.rint(staff[mine].astype(np.float64) @ chosen).astype(np.int64)
+    weights = per_set.astype(np.float64)
+    eligible = np.rint(weights @ (fewest == 0).astype(np.float64)).astype(np.int64)
+    one_away = np.rint(weights @ (fewest == 1).astype(np.float64)).astype(np.int64)
+    return TeamCounts(masks, fewest, routes, eligible, one_away, unlocks)
+
+
+def _bits(masks: Sequence[int], width: int) -> npt.NDArray[np.uint8]:
+    """Bit masks as the rows of a 0/1 matrix ``width`` columns wide."""
+    size = _words(width) * 8
+    blob = b"".join(mask.to_bytes(size, "little") for mask in masks)
+    packed = np.frombuffer(blob, dtype=np.uint8).reshape(len(masks), size)
+    bits: npt.NDArray[np.uint8] = np.unpackbits(packed, axis=1, bitorder="little")[:, :width]
+    return bits
+
+
+def _packed(bits: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8]:
+    """0/1 rows packed back into bytes, padded to whole 64-bit words."""
+    words = _words(bits.shape[1])
+    packed = np.packbits(bits, axis=1, bitorder="little")
+    padding = words * 8 - packed.shape[1]
+    if padding:
+        packed = np.pad(packed, ((0, 0), (0, padding)))
+    return packed
+
+
+def _keys(packed: npt.NDArray[np.uint8]) -> npt.NDArray[np.generic]:
+    """One sortable value per packed row: a 64-bit word, or the row's bytes."""
+    if packed.shape[1] == 8:
+        return np.ascontiguousarray(packed).view(np.uint64).reshape(-1)
+    row = np.dtype((np.void, packed.shape[1]))
+    return np.ascontiguousarray(packed).view(row).reshape(-1)
+
+
+def _words(width: int) -> int:
+    return max(1, (width + 63) // 64)
+
+
+def _columns(masks: Sequence[int], width: int) -> npt.NDArray[np.float32]:
+    """Bit masks as the columns of a 0/1 matrix ``width`` rows high."""
+    if not masks:
+        return np.zeros((width, 0), dtype=np.float32)
+    return np.ascontiguousarray(_bits(masks, width).T.astype(np.float32))
