@@ -12,7 +12,6 @@ the median of five.
 
 from __future__ import annotations
 
-import argparse
 import random
 import statistics
 import time
@@ -20,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 
 import numpy as np
-from synthetic import synthetic_catalogue
+from synthetic import large_map_arguments, random_people, synthetic_catalogue
 
 from careermap import Catalogue, analyse_team, evaluate, evaluate_many
 from careermap.engine import RuleEngine, engine_for
@@ -63,16 +62,9 @@ def median_seconds(work: Callable[[], object], runs: int = 5) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, default=10_000)
-    parser.add_argument("--roles", type=int, default=1000)
-    parser.add_argument("--codes", type=int, default=60)
-    parser.add_argument("--seed", type=int, default=7)
-    args = parser.parse_args()
+    args = large_map_arguments(__doc__.splitlines()[0], people=10_000)
     catalogue = synthetic_catalogue(args.codes, args.roles, random.Random(args.seed))
-    codes = [q.code for q in catalogue.qualifications]
-    rng = random.Random(args.seed)
-    people = [rng.sample(codes, rng.randint(3, 12)) for _ in range(args.people)]
+    people = random_people(catalogue, args.people, random.Random(args.seed))
     rows = [StaffRow(n + 2, f"P{n}", ";".join(held), "") for n, held in enumerate(people)]
 
     evaluate_many(catalogue, people[:10])  # build the matrices and load BLAS once

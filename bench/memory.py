@@ -10,13 +10,12 @@ warm a second pass over the same sample; ratios are measured in the same run.
 
 from __future__ import annotations
 
-import argparse
 import random
 import resource
 import sys
 import time
 
-from synthetic import synthetic_catalogue
+from synthetic import large_map_arguments, random_people, synthetic_catalogue
 
 from careermap import evaluate
 
@@ -27,17 +26,10 @@ def peak_mb() -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, default=100_000)
-    parser.add_argument("--roles", type=int, default=1000)
-    parser.add_argument("--codes", type=int, default=60)
-    parser.add_argument("--seed", type=int, default=7)
-    args = parser.parse_args()
-
+    args = large_map_arguments(__doc__.splitlines()[0], people=100_000)
     catalogue = synthetic_catalogue(args.codes, args.roles, random.Random(args.seed))
-    codes = [q.code for q in catalogue.qualifications]
     rng = random.Random(args.seed)
-    sample = [rng.sample(codes, rng.randint(3, 12)) for _ in range(1_000)]
+    sample = random_people(catalogue, 1_000, rng)
     start_mb = peak_mb()
 
     def run(people: list[list[str]]) -> tuple[float, int]:
@@ -48,7 +40,7 @@ def main() -> None:
 
     cold, _ = run(sample)
     warm, _ = run(sample)
-    everyone = (rng.sample(codes, rng.randint(3, 12)) for _ in range(args.people))
+    everyone = random_people(catalogue, args.people, rng)
     start = time.perf_counter()
     open_roles = sum(len(evaluate(catalogue, held).eligible) for held in everyone)
     seconds = time.perf_counter() - start

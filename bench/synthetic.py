@@ -6,6 +6,7 @@ codes from the level above, and about one code in three can also be gained by a 
 
 from __future__ import annotations
 
+import argparse
 import random
 
 import yaml
@@ -74,3 +75,20 @@ def staff_csv(catalogue: Catalogue, people: int, rng: random.Random) -> str:
         role = rng.choice(roles) if rng.random() < 0.67 else ""
         lines.append(f"Person {number},{held},{role}")
     return "\n".join(lines) + "\n"
+
+
+def large_map_arguments(description: str, people: int) -> argparse.Namespace:
+    """The options of a bench on a synthetic map and many people: --people, --roles,
+    --codes and --seed."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--people", type=int, default=people)
+    parser.add_argument("--roles", type=int, default=1000)
+    parser.add_argument("--codes", type=int, default=60)
+    parser.add_argument("--seed", type=int, default=7)
+    return parser.parse_args()
+
+
+def random_people(catalogue: Catalogue, count: int, rng: random.Random) -> list[list[str]]:
+    """``count`` people, each holding a random 3 to 12 of the map's codes."""
+    codes = [q.code for q in catalogue.qualifications]
+    return [rng.sample(codes, rng.randint(3, min(12, len(codes)))) for _ in range(count)]
