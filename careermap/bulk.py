@@ -8,10 +8,13 @@ one matrix product counts every route's lacking codes for every set.
 
 That count is the fewest missing codes exactly when no code counts as two of the codes a
 route lacks (then nothing can stand in for two at once, and the engine's tie-break
-prefers the lacking codes themselves). Where some code could, a second product finds
-those (set, route) pairs and the engine's own bounded minimum cover answers them, so
-the answers are the engine's, tie-breaks and all. numpy is imported only here: the
-single-person commands never load it.
+prefers the lacking codes themselves). For a route where some code could, a short route
+has a table of the engine's cover size for each subset of its codes, the subset found
+by one more product; a long one has a product that finds the (set, route) pairs that
+need a cover, and the engine's own bounded minimum cover answers each distinct one. So
+the answers are the engine's, tie-breaks and all. Work goes in chunks of sets, so no
+matrix outgrows about 16 MB. numpy is imported only here: the single-person commands
+never load it.
 """
 
 from __future__ import annotations
@@ -29,7 +32,9 @@ from careermap.models import Catalogue
 _CHUNK_CELLS = 1 << 22
 """Sets x routes worked on at once: keeps each matrix to about 16 MB."""
 _TABLED_CODES = 12
-"""Routes of up to this many codes (4,096 subsets) get a table of cover sizes."""
+"""Routes of up to this many codes (4,096 subsets) get a table of cover sizes..."""
+_TABLE_ENTRIES = 1 << 16
+"""...while all the tables hold no more entries than this (each costs a cover)."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +109,14 @@ class BitMatrices:
         # every subset of its codes, the subset found by one more product (the k-th code
         # of the route weighs 2**k).
         tangled = [index for index, route in enumerate(routes) if not route.simple]
-        tabled = [index for index in tangled if len(routes[index].requires) <= _TABLED_CODES]
+        tabled, entries = [], 0
+        for index in sorted(tangled, key=lambda index: len(routes[index].requires)):
+            size = 1 << len(routes[index].requires)
+            if len(routes[index].requires) > _TABLED_CODES or entries + size > _TABLE_ENTRIES:
+                break
+            tabled.append(index)
+            entries += size
+        untabled = sorted(set(tangled) - set(tabled))
         weights = np.zeros((codes, len(tabled)), dtype=np.float32)
         sizes: list[int] = []
         offsets: list[int] = []
@@ -120,12 +132,12 @@ class BitMatrices:
         self.subset_weights = weights
         self.cover_sizes = np.array(sizes, dtype=np.int32)
         self.table_offsets = np.array(offsets, dtype=np.int64)
-        # Longer ones: (route, code) pairs where the code counts as two or more of the
-        # route's codes; only sets lacking two of those need a cover.
+        # Longer ones (or past the tables' budget): (route, code) pairs where the code
+        # counts as two or more of the route's codes; only sets lacking two of those need
+        # a cover.
         pairs = [
             (index, closure & routes[index].mask)
-            for index in tangled
-            if len(routes[index].requires) > _TABLED_CODES
+            for index in untabled
             for closure in engine.closures
             if (closure & routes[index].mask).bit_count() > 1
         ]
@@ -159,8 +171,7 @@ class BitMatrices:
         ).tolist()
         self.band_route_bits = np.ascontiguousarray(self.route_bits[self.by_band])
         # For the other routes, each (route, code) pair where the code covers some of the
-        # route: beyond[:, pair] marks the route's codes outside the code's closure, and
-        # single_place[pair] where an opening counts (the route's band, the code).
+        # route: beyond[:, pair] marks the route's codes outside the code's closure.
         single = [
             (index, code)
             for index in np.flatnonzero(~self.simple).tolist()
@@ -168,18 +179,18 @@ class BitMatrices:
             if closure & routes[index].mask
         ]
         self.single_route = np.array([index for index, _ in single], dtype=np.intp)
-        self.beyond = np.zeros((codes, len(single)), dtype=np.float32)
-        self.single_place = np.zeros((len(single), bands * codes), dtype=np.float32)
-        for pair, (index, code) in enumerate(single):
-            outside = routes[index].mask & ~engine.closures[code]
-            self.beyond[:, pair] = _bits([outside], codes)[0]
-            self.single_place[pair, int(self.route_band[index]) * codes + code] = 1.0
+        self.single_band = self.route_band[self.single_route]
+        self.single_code = np.array([code for _, code in single], dtype=np.intp)
+        outside = [routes[index].mask & ~engine.closures[code] for index, code in single]
+        self.beyond = _columns(outside, codes)
+        # The widest matrix a chunk of sets meets, in columns, sets the chunk's height.
+        self.widest = max(len(routes), bands * codes, len(pairs), len(single), 1)
         # covered_by[b, c]: code c counts as code b (its closure holds b), itself included.
         self.covered_by = np.ascontiguousarray(_bits(engine.closures, codes).T.astype(np.float32))
 
     def step(self) -> int:
         """How many sets are worked on at once."""
-        return max(1, _CHUNK_CELLS // max(1, len(self.route_masks)))
+        return max(1, _CHUNK_CELLS // self.widest)
 
     def solve(self, masks: Sequence[int]) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
         """Per set (rows, in ``masks`` order) and role: fewest missing and closest route."""
@@ -243,9 +254,8 @@ class BitMatrices:
             # Elsewhere, code c completes route r when r's lacking codes all lie in c's
             # closure, that is when none of r's codes outside that closure lacks.
             completes = (lacking @ self.beyond < 0.5) & one[:, self.single_route]
-            by_band |= (completes.astype(np.float32) @ self.single_place).reshape(
-                by_band.shape
-            ) > 0.5
+            rows, pairs = np.nonzero(completes)
+            by_band[rows, self.single_band[pairs], self.single_code[pairs]] = True
         # Roles above a person are those of band rank t or more: OR from the top band down.
         reached = np.logical_or.accumulate(by_band[:, ::-1], axis=1)[:, ::-1]
         return reached.astype(np.int64)
