@@ -33,7 +33,7 @@ h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid #dee2e6; }
           vertical-align: middle; margin-right: 0.3rem; border-radius: 3px; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid #e9ecef;
-         vertical-align: top; overflow-wrap: break-word; }
+         vertical-align: top; overflow-wrap: anywhere; }
 .eligible { color: #2d6a4f; font-weight: 600; }
 .one-away { color: #a05a00; font-weight: 600; }
 .further { color: #495057; }
