@@ -1,8 +1,9 @@
 """One person's whole picture: what they hold, the map in their colours, and a plan to
-each role not yet open. The ``report`` command draws it as a page."""
+each role ahead of them. The ``report`` command draws it as a page for a PDR folder."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar, Literal
@@ -27,8 +28,18 @@ class PersonReport:
     """Every role with its status for this person."""
     summary: Summary
     plans: tuple[Plan, ...]
-    """The cheapest plan to each role not yet open (but the person's own), lowest band
-    first."""
+    """The cheapest plan to each role ahead that is not yet open: the next steps first,
+    then by band. Roles below where the person stands (their role's band, or the highest
+    band open to them) are left out: a route down the ladder is no plan."""
+    next_steps: tuple[str, ...]
+    """Role ids of the next steps: the current role's progressions, or where the roles
+    open to the person lead (the entry roles when none is open)."""
+    from_band: str | None
+    """The band below which roles are left out of ``plans``; None when none are."""
+    glossary: tuple[Qualification, ...]
+    """Every qualification the report names (held or missing), in catalogue order."""
+    date: datetime.date
+    """When the report was made."""
     kind: ClassVar[Literal[Kind.PERSON_REPORT]] = Kind.PERSON_REPORT
 
 
@@ -38,17 +49,51 @@ def person_report(
     *,
     name: str | None = None,
     current_role: Role | None = None,
+    date: datetime.date | None = None,
 ) -> PersonReport:
-    """The report for a person holding ``quals`` (codes)."""
+    """The report for a person holding ``quals`` (codes), dated ``date`` (today)."""
     view = career_map(catalogue, quals)
     role_id = current_role.id if current_role else None
     held = view.quals or ()
     summary = Summary.of(node.status for node in view.nodes)
-    planner = RoutePlanner(catalogue, held, current_role=role_id)
-    plans = tuple(
-        planner.plan(node.role.id)
+    rank = catalogue.band_rank
+    open_roles = [node.role for node in view.nodes if node.status is Status.ELIGIBLE]
+    standing = current_role or max(open_roles, key=lambda role: rank[role.band], default=None)
+    next_steps = _next_steps(catalogue, current_role, open_roles)
+    ahead = [
+        node.role
         for node in view.nodes
-        if node.status is not Status.ELIGIBLE and node.role.id != role_id
+        if node.status is not Status.ELIGIBLE
+        and node.role.id != role_id
+        and (standing is None or rank[node.role.band] >= rank[standing.band])
+    ]
+    ahead.sort(key=lambda role: (role.id not in next_steps, rank[role.band]))
+    planner = RoutePlanner(catalogue, held, current_role=role_id)
+    plans = tuple(planner.plan(role.id) for role in ahead)
+    named = set(held) | {code for node in view.nodes for code in node.missing}
+    return PersonReport(
+        catalogue=catalogue.name,
+        name=name,
+        current_role=current_role,
+        held=tuple(catalogue.qualifications_by_code[code] for code in held),
+        map=view,
+        summary=summary,
+        plans=plans,
+        next_steps=next_steps,
+        from_band=standing.band if standing is not None else None,
+        glossary=tuple(q for q in catalogue.qualifications if q.code in named),
+        date=date or datetime.date.today(),
     )
-    qualifications = tuple(catalogue.qualifications_by_code[code] for code in held)
-    return PersonReport(catalogue.name, name, current_role, qualifications, view, summary, plans)
+
+
+def _next_steps(
+    catalogue: Catalogue, current_role: Role | None, open_roles: list[Role]
+) -> tuple[str, ...]:
+    if current_role is not None:
+        return current_role.progresses_to
+    if not open_roles:
+        reached = {target for role in catalogue.roles for target in role.progresses_to}
+        return tuple(role.id for role in catalogue.roles if role.id not in reached)
+    opened = {role.id for role in open_roles}
+    leads = (target for role in open_roles for target in role.progresses_to)
+    return tuple(dict.fromkeys(target for target in leads if target not in opened))

@@ -65,9 +65,11 @@ def page(title: str, heading: str, subtitle: str, body: list[str]) -> str:
             f"<style>{_STYLE}</style>",
             "</head>",
             "<body>",
+            "<main>",
             f"<h1>{escape(heading)}</h1>",
             f'<p class="subtitle">{escape(subtitle)}</p>',
             *body,
+            "</main>",
             "</body>",
             "</html>",
             "",
@@ -79,6 +81,7 @@ class HtmlRenderer(Renderer):
     output_format = OutputFormat.HTML
 
     def person_report(self, report: PersonReport) -> str:
+        names = {q.code: q.name for q in report.glossary}
         body = ["<h2>Qualifications held</h2>"]
         if report.held:
             body.append("<ul>")
@@ -92,42 +95,67 @@ class HtmlRenderer(Renderer):
             "<h2>The map</h2>",
             f"<p>{escape(summary_sentence(report.summary))}</p>",
             *_map_figure(report.map),
+            *_progressions(report.map),
             "<h2>Eligibility</h2>",
             "<table>",
-            "<thead><tr><th>Band</th><th>Role</th><th>Status</th><th>Still needed</th></tr>"
-            "</thead>",
+            '<thead><tr><th scope="col">Band</th><th scope="col">Role</th>'
+            '<th scope="col">Status</th><th scope="col">Still needed</th></tr></thead>',
             "<tbody>",
         ]
         for node in report.map.nodes:
             status = node.status
             assert status is not None  # a person report is always assessed
+            needed = "<br>".join(
+                f"<code>{escape(code)}</code> {escape(names[code])}" for code in node.missing
+            )
             body.append(
                 f"<tr><td>{escape(node.role.band)}</td>"
                 f"<td>{escape(node.role.title)}<br><code>{escape(node.role.id)}</code></td>"
                 f'<td class="{status}">{SYMBOL[status]} {LABEL[status]}</td>'
-                f"<td>{escape(', '.join(node.missing)) or '-'}</td></tr>"
+                f"<td>{needed or '-'}</td></tr>"
             )
-        body += ["</tbody>", "</table>", "<h2>Routes to the other roles</h2>"]
+        body += ["</tbody>", "</table>", "<h2>Routes onward</h2>"]
+        if report.from_band is not None:
+            body.append(
+                f"<p>Roles below band {escape(report.from_band)}, where you stand, are left"
+                " out. Your next steps come first.</p>"
+            )
         if not report.plans:
-            body.append("<p>You are eligible for every role on this map.</p>")
-        body += [_plan_section(plan) for plan in report.plans]
-        subtitle = report.catalogue
-        if report.name:
-            subtitle = f"{report.name}: {subtitle}"
-        return page(f"Career map report: {report.catalogue}", "Career map report", subtitle, body)
+            body.append("<p>No role ahead of you on this map is still closed to you.</p>")
+        body += [_plan_section(plan, plan.target.id in report.next_steps) for plan in report.plans]
+        return page(
+            f"Career map report: {report.catalogue}",
+            "Career map report",
+            _whose(report),
+            body,
+        )
 
     def career_map(self, view: CareerMap) -> str:
-        body = [*_map_figure(view), "<h2>Where each role leads</h2>", "<ul>"]
-        titles = {node.role.id: node.role.title for node in view.nodes}
-        for node in view.nodes:
-            targets = ", ".join(titles[target] for target in node.role.progresses_to)
-            leads = f"leads to {targets}" if targets else "leads to no other role on this map"
-            body.append(
-                f"<li>{escape(node.role.title)} (band {escape(node.role.band)}): {escape(leads)}"
-                "</li>"
-            )
-        body.append("</ul>")
+        body = [*_map_figure(view), *_progressions(view)]
         return page(f"Career map: {view.catalogue}", "Career map", view.catalogue, body)
+
+
+def _whose(report: PersonReport) -> str:
+    """Who the report is for and when, as a PDR folder needs it."""
+    who = report.name or "A person"
+    if report.current_role is not None:
+        role = report.current_role
+        who += f", {role.title} (band {role.band})"
+    return f"{who}. {report.catalogue}. Made on {report.date:%-d %B %Y}."
+
+
+def _progressions(view: CareerMap) -> list[str]:
+    """Where each role leads, in words: the map's arrows for a reader who cannot see it."""
+    body = ["<h2>Where each role leads</h2>", "<ul>"]
+    titles = {node.role.id: node.role.title for node in view.nodes}
+    for node in view.nodes:
+        targets = ", ".join(titles[target] for target in node.role.progresses_to)
+        leads = f"leads to {targets}" if targets else "leads to no other role on this map"
+        body.append(
+            f"<li>{escape(node.role.title)} (band {escape(node.role.band)}): {escape(leads)}</li>"
+        )
+    body.append("</ul>")
+    return body
 
 
 def _map_figure(view: CareerMap) -> list[str]:
@@ -146,9 +174,10 @@ def _legend() -> str:
     return f'<p class="legend">{"".join(items)}</p>'
 
 
-def _plan_section(plan: Plan) -> str:
+def _plan_section(plan: Plan, next_step: bool) -> str:
     target = plan.target
-    heading = f"<h3>{escape(target.title)} <small>(band {escape(target.band)})</small></h3>"
+    mark = " <small>(a next step)</small>" if next_step else ""
+    heading = f"<h3>{escape(target.title)} <small>(band {escape(target.band)})</small>{mark}</h3>"
     steps = "".join(
         f"<li>{escape(step_text(step))} ({step.months} months),"
         f" gaining {escape(', '.join(step.gives))}</li>"

@@ -100,9 +100,12 @@ class JsonRenderer(Renderer):
                 "catalogue": report.catalogue,
                 "name": report.name,
                 "role": report.current_role.id if report.current_role else None,
+                "date": report.date.isoformat(),
                 "quals": [{"code": q.code, "name": q.name} for q in report.held],
                 "summary": _summary(report.summary),
                 "map": _map(report.map),
+                "next_steps": list(report.next_steps),
+                "from_band": report.from_band,
                 "plans": [_plan(plan) for plan in report.plans],
             }
         )

@@ -264,10 +264,11 @@ def test_a_search_past_its_budget_still_gives_a_sound_plan_and_says_so(
     assert cut_short.total_months >= searched.total_months
 
 
-def test_a_report_plans_every_role_not_open_but_the_one_held(paths: Catalogue) -> None:
-    """Once the report planned months of work toward the role the person already has."""
+def test_a_report_plans_the_roles_ahead_next_step_first(paths: Catalogue) -> None:
+    """Once the report planned months of work toward the role the person already has,
+    and routes down the ladder: a senior (band B) is shown nothing for junior (band A)."""
     report = person_report(paths, set(), current_role=find_role(paths, "senior"))
-    planned = {plan.target.id for plan in report.plans}
-    assert planned == {"junior", "manager", "director", "island"}
+    assert [plan.target.id for plan in report.plans] == ["manager", "director", "island"]
+    assert report.next_steps == ("manager",)
     alone = {plan.target.id: plan for plan in report.plans}
     assert alone["manager"] == plan_path(paths, "manager", set(), current_role="senior")

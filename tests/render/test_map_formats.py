@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import shutil
@@ -11,7 +12,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from careermap import Catalogue, career_map, parse_catalogue, person_report
+from careermap import Catalogue, career_map, find_role, parse_catalogue, person_report
 from careermap.engine import Status
 from careermap.render import OutputFormat, Subject, render
 from careermap.subject import Kind
@@ -219,8 +220,40 @@ def test_report_shows_map_table_and_routes(shipped: Catalogue) -> None:
     assert html.count('marker-end="url(#arrow)"') == 12
     assert html.count("<tr><td>") == 13
     assert "eligible for 1 of 13 roles; 6 more are one qualification away." in html
-    assert html.count('<section class="route">') == 12
+    # Held DIPSM + L3TSM: open up to band E, so the 3 roles below are left out.
+    assert html.count('<section class="route">') == 9
+    assert "<p>Roles below band E, where you stand, are left out." in html
     assert "<h3>Team Leader <small>(band G)</small></h3>" in html
+    first = html.index('<section class="route">')
+    assert html[first:].startswith(
+        '<section class="route"><h3>Senior Case Manager / Practitioner <small>(band F)</small>'
+        " <small>(a next step)</small></h3>"
+    )
+    assert "<td><code>DEGREE_OTHER</code> Degree or diploma in a non-related field</td>" in html
+    assert html.count("<main>") == 1
+    assert "<li>Team Leader (band G): leads to Ops Manager</li>" in html
+
+
+def test_a_report_says_whose_it_is_and_when(shipped: Catalogue) -> None:
+    report = person_report(
+        shipped,
+        HELD,
+        name="Sam Doe",
+        current_role=find_role(shipped, "recovery-worker"),
+        date=datetime.date(2027, 6, 1),
+    )
+    html = render(report, OutputFormat.HTML)
+    assert (
+        '<p class="subtitle">Sam Doe, Recovery Worker (band D).'
+        " Alcohol &amp; Drug Service operational career map. Made on 1 June 2027.</p>"
+    ) in html
+    # In post as a recovery worker: the next step is the role's own progression (open
+    # already, so not planned), and nothing below band D is planned.
+    assert report.next_steps == ("practitioner",)
+    assert report.from_band == "D"
+    planned = [plan.target.id for plan in report.plans]
+    assert "trainee-recovery-worker" not in planned
+    assert "trainee-case-manager" in planned  # band D, the person's own band
 
 
 def test_report_escapes_what_it_shows() -> None:
