@@ -158,12 +158,16 @@ class BitMatrices:
         self.route_bits = _bits(self.route_masks, codes).astype(np.float32)
         self.simple = np.array([route.simple for route in routes], dtype=bool)
         rank = catalogue.band_rank
-        self.route_band = np.array(
+        ranks = np.array(
             [rank[catalogue.roles[role].band] for role in self.route_role.tolist()], dtype=np.intp
         )
-        # The simple routes in band order, and where each band's run of them starts, so
-        # each band's routes are one slice (one more band: "above the top band").
-        bands = len(catalogue.bands) + 1
+        # Only the bands that hold roles count (a map may list thousands): a route's band
+        # is its level among them, and one level more stands for "above the top band".
+        self.band_levels = np.unique(ranks)
+        self.route_band = np.searchsorted(self.band_levels, ranks)
+        bands = len(self.band_levels) + 1
+        # The simple routes in level order, and where each level's run of them starts, so
+        # each level's routes are one slice.
         simple = np.flatnonzero(self.simple)
         self.by_band = simple[np.argsort(self.route_band[simple], kind="stable")]
         self.band_starts = np.searchsorted(
@@ -323,7 +327,9 @@ def team_counts(
     masks = tuple(dict.fromkeys(mask for mask, _ in groups))
     row_of = {mask: row for row, mask in enumerate(masks)}
     group_row = np.array([row_of[mask] for mask, _ in groups], dtype=np.intp)
-    threshold = np.array([rank + 1 for _, rank in groups], dtype=np.intp)  # roles above
+    # Roles above a person's band rank r are those at a level holding rank r + 1 or more.
+    ranks_above = np.array([rank + 1 for _, rank in groups], dtype=np.intp)
+    threshold = np.searchsorted(matrices.band_levels, ranks_above)
     staff = np.array(list(groups.values()), dtype=np.int64)
     per_set = np.bincount(group_row, weights=staff, minlength=len(masks)).astype(np.int64)
 

@@ -63,8 +63,9 @@ class _OneLineErrors(TyperGroup):
         except _CLICK_ERROR as error:
             message = getattr(error, "format_message", error.__str__)()
             context = getattr(error, "ctx", None)
-            if isinstance(error, _CLICK_USAGE_ERROR) and context is not None:
-                message += f" (see '{context.command_path} --help')"
+            if isinstance(error, _CLICK_USAGE_ERROR):
+                where = context.command_path if context is not None else "careermap"
+                message += f" (see '{where} --help')"
             typer.echo(f"careermap: error: {message}", err=True)
             sys.exit(getattr(error, "exit_code", 2))
         except typer.Abort:
@@ -206,8 +207,9 @@ def _emit(
     output: Path | None,
     inputs: Iterable[Path] = (),
 ) -> None:
-    """Render ``subject`` and write it to ``output``, or to the terminal."""
-    if output is None:
+    """Render ``subject`` and write it to ``output``, or to standard output (no
+    ``--output``, or ``-``, as ``team -`` reads standard input)."""
+    if output is None or str(output) == "-":
         width = shutil.get_terminal_size((80, 24)).columns
         _write_stdout(render(subject, output_format, width=width, color=_color()), output_format)
     else:  # a file never gets colour
@@ -229,16 +231,24 @@ def _color() -> bool:
 
 
 def _write_stdout(text: str, output_format: OutputFormat) -> None:
-    """``text`` on standard output, in plain ASCII where its encoding cannot show more."""
+    """``text`` on standard output. A table is for the terminal: plain ASCII where its
+    encoding cannot show more. Any other format is a file's contents, redirected or
+    piped, so it goes out as UTF-8 bytes (as HTML declares and JSON requires) whatever
+    the terminal's encoding."""
     stream = sys.stdout
     if stream is None:
         raise ExportError("standard output is closed; use --output FILE")
-    from careermap.render.charset import fit_encoding
-
-    text = fit_encoding(text, output_format, getattr(stream, "encoding", None) or "utf-8")
+    buffer = getattr(stream, "buffer", None)
     try:
-        stream.write(text)
-        stream.flush()
+        if output_format is not OutputFormat.TABLE and buffer is not None:
+            stream.flush()
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
+        else:
+            from careermap.render.charset import fit_encoding
+
+            stream.write(fit_encoding(text, getattr(stream, "encoding", None) or "utf-8"))
+            stream.flush()
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise ExportError(f"cannot write to standard output: {reason}") from None
@@ -585,7 +595,7 @@ def validate(
 def schema(output: OutputOption = None) -> None:
     """Print the catalogue's JSON Schema, so editors can check roles.yaml as you type."""
     text = json.dumps(cm.catalogue_json_schema(), indent=2, ensure_ascii=False) + "\n"
-    if output is None:
+    if output is None or str(output) == "-":
         _write_stdout(text, OutputFormat.JSON)
     else:
         _write_file(output, text)

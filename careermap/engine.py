@@ -126,7 +126,8 @@ class Evaluation:
     """The codes as given."""
     effective: frozenset[str]
     """The codes held once "counts as" is followed (ILM7 also gives ILM5 and ILM3)."""
-    _engine: RuleEngine = field(repr=False, compare=False)
+    _engine: RuleEngine = field(repr=False)
+    """Compared too: the same codes on another catalogue are another evaluation."""
     _mask: int = field(repr=False, compare=False)
     _record: _Record = field(repr=False, compare=False)
 

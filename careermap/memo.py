@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from careermap.models import Catalogue
 
@@ -43,6 +43,10 @@ class Bounded(OrderedDict[K, V]):
     def __init__(self, limit: int) -> None:
         super().__init__()
         self.limit = max(1, limit)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # OrderedDict's own rebuilds with no arguments; this one needs its limit.
+        return (type(self), (self.limit,), None, None, iter(self.items()))
 
     def put(self, key: K, value: V) -> V:
         if len(self) >= self.limit:

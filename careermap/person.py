@@ -12,8 +12,14 @@ from careermap.eligibility import Summary
 from careermap.engine import Status
 from careermap.mapview import CareerMap, career_map
 from careermap.models import Catalogue, Qualification, Role
-from careermap.planner import Plan, RoutePlanner
+from careermap.planner import DEFAULT_BUDGET, Plan, RoutePlanner
 from careermap.subject import Kind
+
+REPORT_BUDGET = 2 * DEFAULT_BUDGET
+"""Search steps for all of a report's plans together (see ``plan_path``)."""
+_PLAN_FLOOR = 20_000
+"""...but never fewer than this for one plan: the shipped map's hardest takes a few
+thousand."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +74,10 @@ def person_report(
         and (standing is None or rank[node.role.band] >= rank[standing.band])
     ]
     ahead.sort(key=lambda role: (role.id not in next_steps, rank[role.band]))
-    planner = RoutePlanner(catalogue, held, current_role=role_id)
+    # One budget for the whole report, shared by its plans, so a tangled map cannot make
+    # a report of many roles take many times a plan's bound.
+    budget = max(_PLAN_FLOOR, REPORT_BUDGET // max(1, len(ahead)))
+    planner = RoutePlanner(catalogue, held, current_role=role_id, budget=budget)
     plans = tuple(planner.plan(role.id) for role in ahead)
     named = set(held) | {code for node in view.nodes for code in node.missing}
     return PersonReport(

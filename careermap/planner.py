@@ -26,7 +26,11 @@ from careermap.subject import Kind
 _UNREACHABLE = float("inf")
 _Parts = tuple[tuple[float, int], ...]
 _PUSH_WORK = 5
-"""A state put on the frontier costs about as much as five moves looked at."""
+"""A state put on the frontier costs about as much as five moves looked at (plus one for
+each entry route of the target, whose bounds are updated)."""
+_PRUNED_UP_TO = 200
+"""Plans of up to this many steps are tried without each step in turn, to drop any step
+the rest can do without."""
 
 
 @dataclass(frozen=True)
@@ -134,7 +138,10 @@ class RoutePlanner:
             if use_roles
             else []
         )
-        moves = [move for _, move in self._roles] + _course_moves(engine)
+        # Its own list: the cached one may be rebuilt (other catalogues evict it), and the
+        # moves are told apart by identity below.
+        self._courses = list(_course_moves(engine))
+        moves = [move for _, move in self._roles] + self._courses
         self.reachable = _everything_reachable(self.start, moves)
         self._givers: dict[int, list[_Move]] = {}
         for move in moves:
@@ -161,7 +168,9 @@ class RoutePlanner:
         forced, state = self._forced_moves(goals, start)
         search = _Search(goals, useful, relevant, self.budget, self._givers)
         path, proven = search.run(state & relevant)
-        path = _in_preferred_order(forced + path, useful, start)
+        # Reordering can leave a step of a greedy finish giving nothing (a role moved ahead
+        # of a course gives what the course did): such steps go.
+        path = _without_idle_moves(_in_preferred_order(forced + path, useful, start), start, goals)
         steps, state = [], start
         for move in path:
             steps.append(_new_gains(engine, move, state))
@@ -203,7 +212,7 @@ class RoutePlanner:
                 self._roles,
                 key=lambda pair: (not on_track & set(pair[0].tracks), rank[pair[0].band]),
             )
-            self._orders[on_track] = [move for _, move in ordered] + _course_moves(self.engine)
+            self._orders[on_track] = [move for _, move in ordered] + self._courses
         return self._orders[on_track]
 
 
@@ -236,32 +245,45 @@ def _is_open(move: _Move, state: int) -> bool:
 
 
 def _everything_reachable(start: int, moves: list[_Move]) -> int:
-    state, changed = start, True
-    while changed:
-        changed = False
-        for move in moves:
-            if move.gain & ~state and _is_open(move, state):
-                state |= move.gain
-                changed = True
+    """Every code some order of open moves reaches. A move is looked at again only when
+    a code one of its routes needs is gained, so a long chain of roles costs the codes
+    its routes name, not the number of roles squared."""
+    waiting: dict[int, list[_Move]] = {}
+    for move in moves:
+        for route in move.routes or ():
+            for bit in _bits(route):
+                waiting.setdefault(bit, []).append(move)
+    state, queue = start, list(moves)
+    while queue:
+        move = queue.pop()
+        new = move.gain & ~state
+        if new and _is_open(move, state):
+            state |= move.gain
+            for bit in _bits(new):
+                queue.extend(waiting.pop(bit, ()))
     return state
 
 
 def _relevant_codes(goals: tuple[int, ...], moves: list[_Move]) -> int:
-    """Codes that can matter: the target's, and those needed to open a move giving one."""
+    """Codes that can matter: the target's, and those needed to open a move giving one
+    (each move's routes added once, when it first gives a relevant code)."""
+    givers: dict[int, list[_Move]] = {}
+    for move in moves:
+        if move.routes:
+            for bit in _bits(move.gain):
+                givers.setdefault(bit, []).append(move)
     relevant = 0
     for goal in goals:
         relevant |= goal
-    changed = True
-    while changed:
-        changed = False
-        for move in moves:
-            if move.gain & relevant and move.routes:
-                needed = 0
-                for route in move.routes:
-                    needed |= route
-                if needed & ~relevant:
-                    relevant |= needed
-                    changed = True
+    queue = list(_bits(relevant))
+    while queue:
+        for move in givers.pop(queue.pop(), ()):
+            needed = 0
+            for route in move.routes or ():
+                needed |= route
+            new = needed & ~relevant
+            relevant |= new
+            queue.extend(_bits(new))
     return relevant
 
 
@@ -390,7 +412,7 @@ class _Search:
                     cost[following] = total
                     came_from[following] = (state, move)
                     heapq.heappush(frontier, (total + guess, -total, next(order), following))
-                    self.work += _PUSH_WORK
+                    self.work += _PUSH_WORK + len(goals)
         raise AssertionError("a reachable goal was not found")  # pragma: no cover
 
     @staticmethod
@@ -440,7 +462,13 @@ def _without_idle_moves(path: list[_Move], start: int, goals: tuple[int, ...]) -
             state |= move.gain
         return any(goal & ~state == 0 for goal in goals)
 
-    kept = list(path)
+    kept, state = [], start
+    for move in path:  # first, in one pass, every move that gives nothing new in its turn
+        if move.gain & ~state:
+            kept.append(move)
+            state |= move.gain
+    if len(kept) > _PRUNED_UP_TO:
+        return kept  # trying each removal costs the square of the length
     for index in reversed(range(len(kept))):
         trial = kept[:index] + kept[index + 1 :]
         if works(trial):

@@ -1,19 +1,17 @@
-"""Output for a standard output whose encoding cannot show everything careermap writes.
+"""Terminal output for a standard output whose encoding cannot show everything.
 
 A legacy console or ``PYTHONIOENCODING=latin-1`` cannot encode the status symbols or the
-table's box lines. Rather than fail, such output falls back to plain ASCII, one character
-for one so tables stay aligned; JSON escapes instead (``\\u2714``), so it stays exact.
-Whatever else the encoding lacks (a curly quote in a title, say) becomes ``?``.
+table's box lines. Rather than fail, terminal output falls back to plain ASCII, one cell
+for one so tables stay aligned; whatever else the encoding lacks (a curly quote in a
+title, say) becomes ``?`` (``??`` for a wide character). Files (JSON, CSV, HTML, ...)
+are written as UTF-8 whatever the terminal's encoding: see ``careermap.cli``.
 """
 
 from __future__ import annotations
 
 import codecs
-import json
 import unicodedata
 from functools import cache
-
-from careermap.render import OutputFormat
 
 _SYMBOLS = {
     "✔": "+",
@@ -50,8 +48,20 @@ def _ascii_table() -> dict[int, str]:
     return str.maketrans({**_box_drawing(), **_SYMBOLS})
 
 
-def fit_encoding(text: str, output_format: OutputFormat, encoding: str) -> str:
-    """``text`` as it is when ``encoding`` can write it, else its plain fallback."""
+def _as_question_marks(error: UnicodeError) -> tuple[str, int]:
+    """A character the encoding lacks, as one ``?`` for each terminal cell it takes (two
+    for a wide East Asian one), so the table's lines stay straight."""
+    assert isinstance(error, UnicodeEncodeError)
+    lacking = error.object[error.start : error.end]
+    cells = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in lacking)
+    return "?" * cells, error.end
+
+
+codecs.register_error("careermap-cells", _as_question_marks)
+
+
+def fit_encoding(text: str, encoding: str) -> str:
+    """Terminal ``text`` as it is when ``encoding`` can write it, else its plain fallback."""
     try:
         codecs.lookup(encoding)
     except LookupError:
@@ -61,9 +71,5 @@ def fit_encoding(text: str, output_format: OutputFormat, encoding: str) -> str:
         return text
     except UnicodeEncodeError:
         pass
-    if output_format is OutputFormat.JSON:
-        from careermap.render.json import dumps
-
-        return dumps(json.loads(text), ascii_only=True)
     plain = text.translate(_ascii_table())
-    return plain.encode(encoding, errors="replace").decode(encoding)
+    return plain.encode(encoding, errors="careermap-cells").decode(encoding)

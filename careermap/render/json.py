@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 Document = dict[str, Any]
 
 
-def dumps(document: Document, *, ascii_only: bool = False) -> str:
-    return json.dumps(document, indent=2, ensure_ascii=ascii_only) + "\n"
+def dumps(document: Document) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 class JsonRenderer(Renderer):

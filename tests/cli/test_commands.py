@@ -89,7 +89,7 @@ def test_check_csv_on_the_shipped_map(run: Run) -> None:
         (("check", "--bogus"), "No such option: --bogus (see 'careermap check --help')"),
         (("check", "--format", "pdf"), "'pdf' is not one of 'table', 'json', 'csv'"),
         (("path",), "Missing option '--to' / '-t'. (see 'careermap path --help')"),
-        (("check", "--quals"), "Option '--quals' requires an argument."),
+        (("check", "--quals"), "Option '--quals' requires an argument. (see 'careermap --help')"),
         (("frobnicate",), "No such command 'frobnicate'. (see 'careermap --help')"),
     ],
 )
@@ -299,3 +299,15 @@ def test_schema_validates_the_shape_of_a_catalogue(run: Run, tmp_path: Path) -> 
     assert set(schema["required"]) == {"name", "bands", "tracks", "qualifications", "roles"}
     assert schema["additionalProperties"] is False
     assert json.loads(run("schema").stdout) == schema
+
+
+def test_output_dash_is_standard_output(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As `team -` reads standard input, `--output -` writes standard output (it once
+    made a file named '-')."""
+    monkeypatch.chdir(tmp_path)
+    dashed = run("check", "-q", "ILM3", "-f", "csv", "--output", "-")
+    assert dashed.exit_code == 0
+    assert dashed.stdout == run("check", "-q", "ILM3", "-f", "csv").stdout
+    assert list(tmp_path.iterdir()) == []

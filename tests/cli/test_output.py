@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -107,7 +108,6 @@ def in_encoding(charset: str, *args: str) -> tuple[int, bytes, str]:
         ("map", "-q", "ILM3"),
         ("explain", "team-leader", "-q", "ILM7"),
         ("path", "--to", "team-leader", "-q", "GCSE,EXP"),
-        ("check", "-q", "ILM3", "-f", "markdown"),
     ],
 )
 def test_a_stdout_that_cannot_show_the_symbols_gets_plain_ascii(
@@ -138,25 +138,40 @@ def accented(tmp_path: Path) -> Path:
     return path
 
 
-def test_json_on_such_a_stdout_is_escaped_and_still_exact(accented: Path) -> None:
-    code, raw, _ = in_encoding(
-        "ascii", "check", "-q", "BASIC", "-f", "json", "--catalogue", str(accented)
-    )
+@pytest.mark.parametrize("charset", ["ascii", "latin-1", "cp1252"])
+@pytest.mark.parametrize(
+    ("args", "check"),
+    [
+        (("check", "-q", "BASIC", "-f", "json"), lambda text: json.loads(text)),
+        (("check", "-q", "BASIC", "-f", "csv"), lambda text: text),
+        (("report", "-q", "BASIC"), lambda text: text),
+        (("map", "-q", "BASIC", "-f", "html"), lambda text: text),
+    ],
+    ids=["json", "csv", "report", "map-html"],
+)
+def test_files_on_such_a_stdout_are_utf8_whatever_its_encoding(
+    accented: Path, charset: str, args: tuple[str, ...], check: Callable[[str], object]
+) -> None:
+    """`careermap report > report.html` on a cp1252 console once wrote cp1252 bytes into a
+    page declaring UTF-8 (and lost its symbols to ?). Every format but the terminal
+    table is a file's contents: UTF-8 bytes, exactly as with a UTF-8 terminal."""
+    code, raw, _ = in_encoding(charset, *args, "--catalogue", str(accented))
     assert code == 0
-    _, utf8, _ = in_encoding(
-        "utf-8", "check", "-q", "BASIC", "-f", "json", "--catalogue", str(accented)
-    )
-    assert raw.isascii()
-    assert json.loads(raw) == json.loads(utf8)
-    assert "Café ✔ lead\u2019s role" in json.dumps(json.loads(raw), ensure_ascii=False)
+    _, utf8, _ = in_encoding("utf-8", *args, "--catalogue", str(accented))
+    assert raw == utf8
+    assert "Café ✔ lead\u2019s role" in str(check(raw.decode("utf-8")))
 
 
-def test_text_the_encoding_lacks_becomes_a_question_mark(accented: Path) -> None:
-    code, raw, _ = in_encoding(
-        "latin-1", "check", "-q", "BASIC", "-f", "csv", "--catalogue", str(accented)
-    )
+def test_wide_characters_the_encoding_lacks_keep_the_table_straight(tmp_path: Path) -> None:
+    text = SMALL.read_text(encoding="utf-8").replace("title: Helper", "title: 介護 Helper")
+    wide = tmp_path / "wide.yaml"
+    wide.write_text(text, encoding="utf-8")
+    code, raw, _ = in_encoding("latin-1", "check", "-q", "BASIC", "--catalogue", str(wide))
     assert code == 0
-    assert "Café + lead's role" in raw.decode("latin-1")
+    lines = raw.decode("latin-1").splitlines()
+    assert "???? Helper" in raw.decode("latin-1")
+    framed = [line for line in lines if line.startswith(("|", "+-"))]
+    assert len({len(line) for line in framed}) == 1  # every row as wide as the border
 
 
 @pytest.mark.parametrize(

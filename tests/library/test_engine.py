@@ -258,3 +258,18 @@ def test_one_code_counting_as_two_of_a_route_is_the_gap() -> None:
     result = evaluate(catalogue, set()).result_for("r")
     assert [route.missing for route in result.routes] == [("C",), ("C",)]
     assert evaluate(catalogue, {"A"}).result_for("r").routes[0].missing == ("B",)
+
+
+def test_an_evaluation_pickles_copies_and_knows_its_catalogue(shipped: Catalogue) -> None:
+    """Results built on access (and the bounded caches behind them) once made an
+    evaluation that pickled but would not load, and equal to one from another map."""
+    import copy
+    import pickle
+
+    evaluation = evaluate(shipped, {"ILM3", "L3TSM"})
+    again = pickle.loads(pickle.dumps(evaluation))
+    assert again.results == evaluation.results
+    assert copy.deepcopy(evaluation).results == evaluation.results
+    other = catalogue_from_data(shipped.to_data())
+    assert evaluate(other, {"ILM3", "L3TSM"}) != evaluation
+    assert evaluate(shipped, {"L3TSM", "ILM3"}) == evaluation

@@ -19,7 +19,7 @@ from careermap import (
     person_report,
 )
 from careermap.explanation import explain
-from careermap.planner import DEFAULT_BUDGET, Plan, plan_path
+from careermap.planner import DEFAULT_BUDGET, Plan, RoutePlanner, plan_path
 
 from ..conftest import DATA
 from ..strategies import frozen_held_sets, maps
@@ -272,3 +272,30 @@ def test_a_report_plans_the_roles_ahead_next_step_first(paths: Catalogue) -> Non
     assert report.next_steps == ("manager",)
     alone = {plan.target.id: plan for plan in report.plans}
     assert alone["manager"] == plan_path(paths, "manager", set(), current_role="senior")
+
+
+def test_a_greedy_finish_put_in_order_keeps_no_idle_step() -> None:
+    catalogue = load_catalogue(DATA / "greedy-reorder.yaml")
+    searched = plan_path(catalogue, "role-10", [], current_role="role-0")
+    greedy = plan_path(catalogue, "role-10", [], current_role="role-0", budget=0)
+    assert all(step.gives for step in greedy.steps)
+    assert greedy.total_months == searched.total_months == 11
+
+
+def test_a_planner_outlives_the_shared_move_cache() -> None:
+    """A planner kept while 20 other catalogues were planned once failed with KeyError:
+    the cached course list it compared moves with by identity had been rebuilt."""
+    data = {
+        "name": "x", "bands": ["A"], "tracks": ["t1", "t2"],
+        "qualifications": [{"code": "X", "name": "x", "course_months": 3},
+                           {"code": "Y", "name": "y", "course_months": 4}],
+        "roles": [
+            {"id": "one", "title": "One", "band": "A", "tracks": ["t1"], "requires": [["Y"]]},
+            {"id": "two", "title": "Two", "band": "A", "tracks": ["t2"], "requires": [["X"]]},
+        ],
+    }  # fmt: skip
+    planner = RoutePlanner(catalogue_from_data(data), [])
+    assert [step.id for step in planner.plan("one").steps] == ["Y"]
+    for _ in range(20):
+        plan_path(catalogue_from_data(data), "one", [])
+    assert [step.id for step in planner.plan("two").steps] == ["X"]
