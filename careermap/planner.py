@@ -84,7 +84,7 @@ class _Move:
 
 DEFAULT_BUDGET = 1_000_000
 """Steps of search (a move looked at, or a goal code counted in an estimate) before the
-search settles for a greedy finish. Spent in full it takes well under a second
+search settles for a greedy finish. Spent in full it takes about a second
 (bench/path.py); the shipped map's hardest plan takes a few thousand."""
 
 
