@@ -90,6 +90,22 @@ def _fits(console: Console, table: Table) -> bool:
     return True
 
 
+_TREE_MIN_WIDTH = 40
+"""Narrower than this, rich drops a tree's deeper branches (their guides take 4 columns a
+level); the tree is written as indented lines instead."""
+
+
+def _flat(tree: Tree, depth: int = 0) -> Text:
+    """``tree`` as lines indented two spaces a level, long words folded, nothing dropped."""
+    label = tree.label if isinstance(tree.label, Text) else Text(str(tree.label))
+    text = Text("  " * depth, overflow="fold")
+    text.append_text(label.copy())
+    for child in tree.children:
+        text.append("\n")
+        text.append_text(_flat(child, depth + 1))
+    return text
+
+
 def as_list(table: Table) -> Text:
     """``table`` as ``Header: cell`` lines, a block a row, for a terminal too narrow for
     its columns: rich would drop or crop whole columns, and a role or gap must never
@@ -156,6 +172,8 @@ class TableRenderer(Renderer):
         for part in parts:
             if isinstance(part, Table) and not _fits(console, part):
                 part = as_list(part)
+            elif isinstance(part, Tree) and self.width < _TREE_MIN_WIDTH:
+                part = _flat(part)
             console.print(part)
         output = str(console.file.getvalue())  # type: ignore[attr-defined]
         # Rich pads titles to the full width; trailing spaces only get in the way in a pipe.

@@ -208,3 +208,18 @@ def test_a_narrow_terminal_never_hides_a_role_or_a_gap(
         assert row.role.id in squashed
         if args[0] in {"check", "report"}:  # the map and the list show no gaps
             assert all(code in squashed for code in row.result.missing if row.result)
+
+
+@pytest.mark.parametrize("width", [6, 12, 30, 39, 40, 80])
+def test_a_narrow_terminal_keeps_every_requirement_of_explain(width: int) -> None:
+    """Below 10 columns rich once dropped the tree's requirement lines."""
+    result = CliRunner().invoke(
+        app,
+        ["explain", "team-leader", "-q", "ILM7,DIPSM"],
+        env={"COLUMNS": str(width), "NO_COLOR": "1"},
+    )
+    assert result.exit_code == 0
+    assert max(cell_len(line) for line in result.stdout.splitlines()) <= width
+    squashed = re.sub(r"[\s\u2500-\u257f]", "", result.stdout)
+    for requirement in ("✘DEGREE", "✘L3TSM", "✔ILM5viaILM7", "✔DIPSMheld"):
+        assert squashed.count(requirement) >= 1, requirement
