@@ -27,7 +27,8 @@ h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
 h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid #dee2e6; }
 .subtitle { color: #495057; margin-top: 0; }
 .map { overflow-x: auto; border: 1px solid #dee2e6; border-radius: 6px; background: #fff; }
-.map svg { display: block; width: 100%; min-width: 56rem; height: auto; }
+/* At its own size (12 px text): scaled to the page it shrank to 7-9 px. It scrolls. */
+.map svg { display: block; max-width: none; height: auto; }
 .legend span { display: inline-block; margin-right: 1.2rem; }
 .swatch { display: inline-block; width: 0.9rem; height: 0.9rem; border: 1px solid;
           vertical-align: middle; margin-right: 0.3rem; border-radius: 3px; }

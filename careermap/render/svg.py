@@ -25,8 +25,10 @@ GAP = 14
 LANE_LABEL_WIDTH = 130
 HEADER_HEIGHT = 34
 LINE_HEIGHT = 14
-TITLE_CHARACTERS = 19
-FOOTER_CHARACTERS = 20
+TITLE_CHARACTERS = 17
+FOOTER_CHARACTERS = 18
+"""More than this in a node's last line ("◐ needs DEGREE_OTHER") and it ran out of its
+box at 12 px: it says how many codes are needed instead."""
 
 
 def _wrap(text: str, width: int) -> list[str]:

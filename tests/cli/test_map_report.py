@@ -9,6 +9,7 @@ the page a person sees; it is skipped, saying why, when either is missing, excep
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -120,6 +121,22 @@ def test_report_in_chromium(run: Run, tmp_path: Path, shipped: Catalogue) -> Non
             for index in range(3):
                 assert legend.nth(index).is_visible()
 
+            # The map's text is drawn at its own 12 px, not scaled down to 7-9 px, and
+            # every line of every role's box stays inside the box.
+            scale = page.evaluate(
+                "(() => { const svg = document.querySelector('.map svg');"
+                " return svg.getBoundingClientRect().width / svg.viewBox.baseVal.width; })()"
+            )
+            assert scale >= 0.99
+            overflowing = page.evaluate(
+                "[...document.querySelectorAll('.map svg g')].filter(g => {"
+                " const box = g.querySelector('rect').getBBox();"
+                " return [...g.querySelectorAll('text')].some(t => {"
+                " const b = t.getBBox(); return b.x + b.width > box.x + box.width - 4; }); })"
+                ".map(g => g.querySelector('title').textContent)"
+            )
+            assert overflowing == []
+
             page.keyboard.press("Tab")  # the map's sideways scroller takes the keyboard
             assert page.evaluate("document.activeElement.className") == "map"
 
@@ -172,3 +189,21 @@ def test_every_page_passes_axe_and_fits_a_phone(
                 page.close()
         finally:
             browser.close()
+
+
+def test_the_report_prints_to_a_few_pages(run: Run, tmp_path: Path) -> None:
+    """Printed for a PDR folder: a PDF of a sane number of pages (the routes do not break
+    across pages, the print styles say; here the count is what can be checked)."""
+    sync_playwright, chromium = _browser_or_skip()
+    target, pdf = tmp_path / "report.html", tmp_path / "report.pdf"
+    assert run("report", "--quals", "DIPSM,L3TSM", "--output", str(target)).exit_code == 0
+    with sync_playwright() as p:  # type: ignore[operator]
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.goto(target.as_uri())
+            page.pdf(path=str(pdf), format="A4")
+        finally:
+            browser.close()
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+    assert 1 <= pages <= 8, pages
