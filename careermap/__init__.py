@@ -34,6 +34,8 @@ Results, each ready for any renderer:
     person_report(catalogue, codes, name=None, current_role=None) -> PersonReport
     role_list(catalogue) / role_detail(catalogue, "team-leader") / qualification_list(catalogue)
     analyse_team(catalogue, iter_staff("staff.csv"), per_person=False) -> TeamReport
+    team_reports(catalogue, read_staff("staff.csv")) -> TeamReports   (a report a person,
+        each with a safe file name; the HTML renderer draws their index)
         (read_staff gives the rows as a list; iter_staff streams them)
 
 Output (the subpackage ``careermap.render``, one renderer per ``OutputFormat``):
@@ -103,6 +105,7 @@ if TYPE_CHECKING:
     from careermap.planner import Plan, RoutePlanner, Step, plan_path
     from careermap.profile import Profile, load_profile
     from careermap.render import OutputFormat
+    from careermap.reports import TeamReports, team_reports
     from careermap.schema import catalogue_json_schema
     from careermap.staff import STDIN, StaffRow, iter_staff, read_staff, source_name
     from careermap.team import TeamReport, analyse_team
@@ -157,6 +160,7 @@ _MODULES = {
     "careermap.person": ("PersonReport", "person_report"),
     "careermap.planner": ("Plan", "RoutePlanner", "Step", "plan_path"),
     "careermap.profile": ("Profile", "load_profile"),
+    "careermap.reports": ("TeamReports", "team_reports"),
     "careermap.render": ("OutputFormat",),
     "careermap.schema": ("catalogue_json_schema",),
     "careermap.staff": ("STDIN", "StaffRow", "iter_staff", "read_staff", "source_name"),
@@ -211,6 +215,7 @@ __all__ = [
     "Step",
     "Summary",
     "TeamReport",
+    "TeamReports",
     "Training",
     "UnknownBandError",
     "UnknownQualificationError",
@@ -247,5 +252,6 @@ __all__ = [
     "role_detail",
     "role_list",
     "source_name",
+    "team_reports",
     "write_atomic",
 ]

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from careermap.models import Catalogue
     from careermap.profile import Profile
     from careermap.render import Subject
+    from careermap.reports import TeamReports
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -398,6 +399,15 @@ def team(
     strict: Annotated[
         bool, typer.Option("--strict", help="Stop on any bad row instead of skipping it.")
     ] = False,
+    reports: Annotated[
+        Path | None,
+        typer.Option(
+            "--reports",
+            help="Also write each person's report (as `careermap report` makes it) into this"
+            " folder, with an index.html, for a round of PDRs.",
+            show_default=False,
+        ),
+    ] = None,
     catalogue: CatalogueOption = None,
     output_format: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
@@ -412,7 +422,8 @@ def team(
     Example: careermap team staff.csv --format markdown --output training-needs.md
     """
     given = _inputs(catalogue)
-    rows = cm.iter_staff(staff)  # streamed: a million rows are never all held
+    # Streamed, a million rows are never all held; reports need them twice.
+    rows = cm.read_staff(staff) if reports else cm.iter_staff(staff)
     with _progress_bar() as progress:
         report = cm.analyse_team(
             given.catalogue,
@@ -424,7 +435,34 @@ def team(
         )
     print_problems("warning", [f"skipped {p}" for p in report.problems], noun="rows skipped")
     staff_files = () if staff == cm.STDIN else (Path(staff),)
+    if reports is not None:
+        source = cm.source_name(staff)
+        _write_reports(cm.team_reports(given.catalogue, rows, source=source), reports)
     _emit(report, output_format, output, given.files + staff_files)
+
+
+def _write_reports(reports: TeamReports, folder: Path) -> None:
+    """Each report, then the index, into ``folder`` (made if missing), each file written
+    whole or not at all; one line on stderr for them all."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise ExportError(f"{folder}: is not a folder; give a folder for --reports") from None
+    except OSError as exc:
+        raise ExportError(f"{folder}: cannot make the folder: {exc.strerror}") from None
+    for entry in reports.entries:
+        cm.write_atomic(folder / entry.file, render(entry.report, OutputFormat.HTML))
+    from careermap.lookup import printable
+    from careermap.reports import INDEX
+
+    cm.write_atomic(folder / INDEX, render(reports, OutputFormat.HTML))
+
+    count = len(reports.entries)
+    typer.echo(
+        f"careermap: wrote {count} report{'s' if count != 1 else ''} and an index to"
+        f" {printable(str(folder / INDEX))}",
+        err=True,
+    )
 
 
 @contextmanager

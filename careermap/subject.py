@@ -21,6 +21,7 @@ class Kind(StrEnum):
     ROLE_LIST = "role_list"
     QUALIFICATION_LIST = "qualification_list"
     ROLE_DETAIL = "role_detail"
+    TEAM_REPORTS = "team_reports"
 
     @property
     def label(self) -> str:

@@ -24,11 +24,12 @@ if TYPE_CHECKING:
     from careermap.mapview import CareerMap
     from careermap.person import PersonReport
     from careermap.planner import Plan
+    from careermap.reports import TeamReports
     from careermap.team import TeamReport
 
 Subject: TypeAlias = (
     "RoleReport | Explanation | Plan | TeamReport | CareerMap | PersonReport"
-    " | RoleList | QualificationList | RoleDetail"
+    " | RoleList | QualificationList | RoleDetail | TeamReports"
 )
 
 
@@ -85,6 +86,8 @@ class Renderer:
                 return self.qualification_list(subject)
             case Kind.ROLE_DETAIL:
                 return self.role_detail(subject)
+            case Kind.TEAM_REPORTS:
+                return self.team_reports(subject)
             case _:
                 assert_never(subject)
 
@@ -114,6 +117,9 @@ class Renderer:
 
     def role_detail(self, detail: RoleDetail) -> str:
         self._cannot_show(Kind.ROLE_DETAIL)
+
+    def team_reports(self, reports: TeamReports) -> str:
+        self._cannot_show(Kind.TEAM_REPORTS)
 
     @classmethod
     def can_show(cls, kind: Kind) -> bool:

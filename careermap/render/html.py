@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from careermap.mapview import CareerMap
     from careermap.person import PersonReport
     from careermap.planner import Plan
+    from careermap.reports import TeamReports
 
 _STYLE = """
 :root { color-scheme: light; }
@@ -128,6 +129,33 @@ class HtmlRenderer(Renderer):
             f"Career map report: {report.catalogue}",
             "Career map report",
             _whose(report),
+            body,
+        )
+
+    def team_reports(self, reports: TeamReports) -> str:
+        """The index of a set of personal reports: whose, their role, what is open."""
+        body = [
+            f"<p>{len(reports.entries)} reports from {escape(reports.source)},"
+            f" made on {reports.date:%-d %B %Y}.</p>",
+            "<table>",
+            '<thead><tr><th scope="col">Name</th><th scope="col">Role</th>'
+            '<th scope="col">Eligible now</th><th scope="col">One qualification away</th>'
+            "</tr></thead>",
+            "<tbody>",
+        ]
+        for entry in reports.entries:
+            report = entry.report
+            role = report.current_role
+            body.append(
+                f'<tr><td><a href="{escape(entry.file)}">{escape(report.name or entry.file)}</a>'
+                f"</td><td>{escape(f'{role.title} (band {role.band})') if role else '-'}</td>"
+                f"<td>{report.summary.eligible}</td><td>{report.summary.one_away}</td></tr>"
+            )
+        body += ["</tbody>", "</table>"]
+        return page(
+            f"Career map reports: {reports.catalogue}",
+            "Career map reports",
+            reports.catalogue,
             body,
         )
 

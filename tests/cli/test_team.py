@@ -110,3 +110,29 @@ def test_xlsx_without_openpyxl_says_how_to_get_it(
     assert errors == [
         f"careermap: error: {path}: reading .xlsx needs openpyxl: pip install 'careermap[xlsx]'"
     ]
+
+
+def test_reports_writes_a_page_a_person_and_an_index(run: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "pdr"
+    result = run("team", str(TEAM), "--catalogue", str(SMALL), "--reports", str(folder))
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in folder.iterdir()) == [
+        "ann.html", "bob.html", "cat.html", "dan.html", "index.html",
+    ]  # fmt: skip
+    assert f"careermap: wrote 4 reports and an index to {folder / 'index.html'}" in (result.stderr)
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert '<a href="bob.html">Bob</a>' in index
+    assert "Sam" not in index
+    assert '<p class="subtitle">Bob, Helper (band A).' in (folder / "bob.html").read_text(
+        encoding="utf-8"
+    )
+    assert "Eligible" in result.stdout  # the team summary still goes to standard output
+
+
+def test_reports_into_a_file_is_refused(run: Run, tmp_path: Path) -> None:
+    blocker = tmp_path / "pdr"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = run("team", str(TEAM), "--catalogue", str(SMALL), "--reports", str(blocker))
+    assert result.exit_code == 1
+    assert "is not a folder; give a folder for --reports" in result.stderr
+    assert blocker.read_text(encoding="utf-8") == "not a folder"

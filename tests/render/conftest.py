@@ -17,6 +17,7 @@ from careermap import (
     read_staff,
     role_detail,
     role_list,
+    team_reports,
 )
 from careermap.render import Subject
 from careermap.subject import Kind
@@ -38,6 +39,7 @@ def subjects(small: Catalogue) -> dict[Kind, Subject]:
         Kind.ROLE_LIST: role_list(small),
         Kind.QUALIFICATION_LIST: qualification_list(small),
         Kind.ROLE_DETAIL: role_detail(small, "lead"),
+        Kind.TEAM_REPORTS: team_reports(small, read_staff(DATA / "team.csv")),
     }
 
 

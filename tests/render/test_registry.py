@@ -20,6 +20,7 @@ SHOWN_IN = {
     Kind.ROLE_LIST: EVERYTHING_BUT_DIAGRAMS,
     Kind.QUALIFICATION_LIST: EVERYTHING_BUT_DIAGRAMS,
     Kind.ROLE_DETAIL: EVERYTHING_BUT_DIAGRAMS,
+    Kind.TEAM_REPORTS: {F.HTML},
 }
 PAIRS = [(kind, fmt) for kind in Kind for fmt in OutputFormat]
 
