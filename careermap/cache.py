@@ -227,6 +227,11 @@ def _routes(value: Any) -> bool:
     return type(value) is list and bool(value) and all(map(_some_texts, value))
 
 
+def _some_routes(value: Any) -> bool:
+    """Routes, or none (a qualification's course may need nothing first)."""
+    return value == [] or _routes(value)
+
+
 def _record(fields: dict[str, Check]) -> Check:
     def check(value: Any) -> bool:
         if type(value) is not dict or value.keys() != fields.keys():
@@ -259,6 +264,7 @@ _CATALOGUE = _record(
                 "aliases": _texts,
                 "satisfies": _texts,
                 "course_months": _level,
+                "requires": _some_routes,
             }
         ),
         "roles": _records(

@@ -31,6 +31,8 @@ class Qualification:
     """Codes this qualification also counts as (followed transitively)."""
     course_months: int | None = None
     """Typical months to gain it by a course; None when only experience or a role gives it."""
+    requires: tuple[tuple[str, ...], ...] = ()
+    """What its course needs first: any one route (all of its codes); () when nothing."""
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,13 @@ class Catalogue:
             bands=tuple(data["bands"]),
             tracks=tuple(data["tracks"]),
             qualifications=tuple(
-                Qualification(**_tuples(q, "aliases", "satisfies")) for q in data["qualifications"]
+                Qualification(
+                    **{
+                        **_tuples(q, "aliases", "satisfies"),
+                        "requires": tuple(tuple(route) for route in q.get("requires", ())),
+                    }
+                )
+                for q in data["qualifications"]
             ),
             roles=tuple(
                 Role(

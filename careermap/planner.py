@@ -79,7 +79,8 @@ class _Move:
     gain: int
     """Mask of everything the move gives, "counts as" included."""
     routes: tuple[int, ...] | None
-    """Entry route masks for a role; None when the move is always open (a course)."""
+    """Entry route masks (a role's, or a course's prerequisites); None when the move is
+    always open."""
 
 
 DEFAULT_BUDGET = 1_000_000
@@ -223,7 +224,9 @@ def _course_moves(engine: RuleEngine) -> list[_Move]:
         if qualification.course_months is not None:
             code = qualification.code
             step = Step("course", code, qualification.name, (code,), qualification.course_months)
-            moves.append(_Move(step, engine.closure[code], None))
+            # A course with prerequisites opens, like a role, once one of its routes is met.
+            needs = tuple(engine.mask(route) for route in qualification.requires) or None
+            moves.append(_Move(step, engine.closure[code], needs))
     return moves
 
 

@@ -48,7 +48,29 @@ def reference_problems(catalogue: Catalogue) -> list[tuple[Location, str]]:
 
     for index, qualification in enumerate(catalogue.qualifications):
         check_codes(("qualifications", index, "satisfies"), qualification.satisfies)
-    problems += _counts_as_cycles(catalogue, codes)
+        for number, route in enumerate(qualification.requires):
+            check_codes(("qualifications", index, "requires", number), route)
+            if qualification.code in route:
+                place: Location = ("qualifications", index, "requires", number)
+                problems.append((place, f"{qualification.code} cannot need itself first"))
+    edges = {
+        q.code: [code for code in q.satisfies if code in codes] for q in catalogue.qualifications
+    }
+    problems += _cycles(catalogue, edges, "satisfies", '"counts as" goes round in a circle')
+    # A prerequisite every route of a course needs, needing that course in turn, closes
+    # both courses to anyone who holds neither.
+    unavoidable = {
+        q.code: sorted(set.intersection(*map(set, q.requires)) & codes - {q.code})
+        if q.requires
+        else []
+        for q in catalogue.qualifications
+    }
+    problems += _cycles(
+        catalogue,
+        unavoidable,
+        "requires",
+        "prerequisites go round in a circle, so none of these courses can ever be started",
+    )
 
     bands, tracks = set(catalogue.bands), set(catalogue.tracks)
     role_ids = {role.id for role in catalogue.roles}
@@ -155,11 +177,12 @@ def _name_clashes(catalogue: Catalogue) -> list[tuple[Location, str]]:
     return problems
 
 
-def _counts_as_cycles(catalogue: Catalogue, codes: set[str]) -> list[tuple[Location, str]]:
+def _cycles(
+    catalogue: Catalogue, edges: dict[str, list[str]], field: str, what: str
+) -> list[tuple[Location, str]]:
+    """Each circle in ``edges`` (code -> codes), reported at ``field`` of a qualification
+    on it as ``what: A -> B -> A``."""
     index_of = {q.code: index for index, q in enumerate(catalogue.qualifications)}
-    edges = {
-        q.code: [code for code in q.satisfies if code in codes] for q in catalogue.qualifications
-    }
     finished: set[str] = set()
     problems: list[tuple[Location, str]] = []
     for start in edges:
@@ -179,8 +202,8 @@ def _counts_as_cycles(catalogue: Catalogue, codes: set[str]) -> list[tuple[Locat
                 pending.pop()
             elif target in on_path:
                 cycle = _circle(path, on_path[target])
-                location: Location = ("qualifications", index_of[target], "satisfies")
-                problems.append((location, f'"counts as" goes round in a circle: {cycle}'))
+                location: Location = ("qualifications", index_of[target], field)
+                problems.append((location, f"{what}: {cycle}"))
             elif target not in finished:
                 path.append(target)
                 on_path[target] = len(path) - 1

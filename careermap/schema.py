@@ -122,6 +122,13 @@ class QualificationFile(StrictModel):
             " gained through experience or a role."
         ),
     )
+    requires: tuple[AllOf, ...] = Field(
+        default=(),
+        description=(
+            "What its course needs first, as the awarding body states it: any one route"
+            " (all of its codes) is enough, as for a role. A Master's needs a degree."
+        ),
+    )
 
 
 class TrainingFile(StrictModel):

@@ -28,7 +28,7 @@ def _catalogue(
 
 def _qualifications(draw: st.DrawFn, *, counts_as: int, courses: bool) -> list[dict[str, object]]:
     """Every code in CODES, each counting as up to ``counts_as`` earlier codes (so no
-    circles), with typical course months when ``courses``."""
+    circles), with typical course months and maybe prerequisites when ``courses``."""
     qualifications: list[dict[str, object]] = []
     for index, code in enumerate(CODES):
         lower = CODES[:index]
@@ -38,6 +38,11 @@ def _qualifications(draw: st.DrawFn, *, counts_as: int, courses: bool) -> list[d
         qualification = {"code": code, "name": f"Qual {index}", "satisfies": tuple(satisfies)}
         if courses:
             qualification["course_months"] = draw(st.none() | st.integers(1, 30))
+            if lower:  # a course may need earlier codes first (so no circles)
+                route = st.lists(st.sampled_from(lower), min_size=1, max_size=2, unique=True)
+                qualification["requires"] = tuple(
+                    tuple(needs) for needs in draw(st.lists(route, max_size=2))
+                )
         qualifications.append(qualification)
     return qualifications
 

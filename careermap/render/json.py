@@ -134,6 +134,7 @@ class JsonRenderer(Renderer):
                         "satisfies": list(e.qualification.satisfies),
                         "counts_as": list(e.counts_as),
                         "course_months": e.qualification.course_months,
+                        "requires": [list(route) for route in e.qualification.requires],
                     }
                     for e in listing.entries
                 ],

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from careermap.render.text import next_steps_text, routes_inline
+from careermap.render.text import next_steps_text, routes_inline, routes_text
 
 if TYPE_CHECKING:
     from careermap.eligibility import RoleReport, RoleRow
@@ -41,7 +41,9 @@ CATALOGUE_ROLE_COLUMNS = (
     "id", "title", "band", "tracks", "requires", "training", "leads_to", "experience",
     "months", "progresses_to", "reached_from",
 )  # fmt: skip
-QUALIFICATION_COLUMNS = ("code", "name", "rqf", "scqf", "aliases", "counts_as", "course_months")
+QUALIFICATION_COLUMNS = (
+    "code", "name", "rqf", "scqf", "aliases", "counts_as", "course_months", "needs_first",
+)  # fmt: skip
 
 
 def joined(items: Iterable[str]) -> str:
@@ -168,6 +170,7 @@ def qualifications(listing: QualificationList) -> Table:
             joined(entry.qualification.aliases),
             joined(entry.counts_as),
             number(entry.qualification.course_months),
+            routes_text(entry.qualification.requires),
         )
         for entry in listing.entries
     ]

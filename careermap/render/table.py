@@ -32,6 +32,7 @@ from careermap.render.text import (
     plan_outcome,
     role_name,
     routes_lines,
+    routes_text,
     step_text,
     summary_sentence,
     team_heading,
@@ -354,6 +355,8 @@ class TableRenderer(Renderer):
             name = Text(qualification.name)
             if qualification.aliases:
                 name.append("\nalso: " + "; ".join(qualification.aliases), style="dim")
+            if qualification.requires:
+                name.append("\nits course needs first: " + routes_text(qualification.requires))
             add_row(
                 table,
                 qualification.code,

@@ -87,7 +87,12 @@ def next_steps_text(steps: tuple[NextStep, ...]) -> str:
 
 def routes_inline(role: Role, between: str = " or ") -> str:
     """Entry routes on one line: ``DEGREE + L3TSM or DIPSM + L3TSM``."""
-    return between.join(" + ".join(route) for route in role.requires)
+    return routes_text(role.requires, between)
+
+
+def routes_text(routes: tuple[tuple[str, ...], ...], between: str = " or ") -> str:
+    """Routes (a role's entry, a course's prerequisites) on one line; "" for none."""
+    return between.join(" + ".join(route) for route in routes)
 
 
 def routes_lines(role: Role) -> tuple[str, ...]:

@@ -131,8 +131,10 @@ def eligible(catalogue: Catalogue, held: frozenset[str], role_id: str) -> bool:
 def brute_force_cost(catalogue: Catalogue, held: frozenset[str], target: str) -> int | None:
     """Plain Dijkstra over every set of codes, with no pruning and no heuristic."""
     start = evaluate(catalogue, held).effective
-    moves = [
-        (q.course_months, None, (q.code,)) for q in catalogue.qualifications if q.course_months
+    moves: list[tuple[int, object, tuple[str, ...]]] = [
+        (q.course_months, q.requires, (q.code,))
+        for q in catalogue.qualifications
+        if q.course_months
     ]
     moves += [
         (role.training.months, role.id, catalogue.gains(role))
@@ -149,9 +151,11 @@ def brute_force_cost(catalogue: Catalogue, held: frozenset[str], target: str) ->
         seen.add(state)
         if eligible(catalogue, state, target):
             return cost
-        for months, role_id, gives in moves:
-            if role_id is not None and not eligible(catalogue, state, role_id):
-                continue
+        for months, needs, gives in moves:
+            if isinstance(needs, str) and not eligible(catalogue, state, needs):
+                continue  # a role not open
+            if isinstance(needs, tuple) and needs and not any(set(r) <= state for r in needs):
+                continue  # a course whose prerequisites are not met
             following = evaluate(catalogue, state | set(gives)).effective
             if following != state:
                 heapq.heappush(frontier, (cost + months, next(order), following))
@@ -164,7 +168,8 @@ def test_following_a_plan_ends_eligible(
     budget: int, catalogue: Catalogue, held: frozenset[str], data: st.DataObject
 ) -> None:
     """Also when the search is cut short and the plan finished greedily (budget 0): no
-    role before its entry requirements, no step that gives nothing new."""
+    role before its entry requirements, no course before its prerequisites, no step that
+    gives nothing new."""
     target = data.draw(st.sampled_from([role.id for role in catalogue.roles]))
     plan = plan_path(catalogue, target, held, budget=budget)
     if not plan.reachable:
@@ -173,6 +178,9 @@ def test_following_a_plan_ends_eligible(
     for step in plan.steps:
         if step.kind == "role":
             assert eligible(catalogue, state, step.id)
+        else:  # no course before its prerequisites
+            needs = catalogue.qualifications_by_code[step.id].requires
+            assert not needs or any(set(route) <= state for route in needs)
         assert step.gives
         assert not set(step.gives) <= state
         state = evaluate(catalogue, state | set(step.gives)).effective
@@ -299,3 +307,16 @@ def test_a_planner_outlives_the_shared_move_cache() -> None:
     for _ in range(20):
         plan_path(catalogue_from_data(data), "one", [])
     assert [step.id for step in planner.plan("two").steps] == ["X"]
+
+
+def test_no_masters_course_before_a_degree_on_the_shipped_map(shipped: Catalogue) -> None:
+    """The issue's example: from GCSE and experience, path once began with a 30-month
+    Master's course; a Master's needs a degree (or another degree) first."""
+    plan = plan_path(shipped, "senior-practice-quality-lead", {"GCSE", "EXP"})
+    taken: set[str] = set()
+    for step in plan.steps:
+        if step.id == "MASTERS":
+            assert taken & {"DEGREE", "DEGREE_OTHER"}
+        taken |= set(step.gives)
+    assert plan.steps[0].id != "MASTERS"
+    assert shipped.qualifications_by_code["MASTERS"].requires == (("DEGREE",), ("DEGREE_OTHER",))
