@@ -35,6 +35,8 @@ class RoleDetail:
     entry: RoleEntry
     names: Mapping[str, str]
     """Code -> name, for every code the role mentions."""
+    needs_first: Mapping[str, tuple[tuple[str, ...], ...]]
+    """Code -> what its course needs first, for each requirement code whose course does."""
     kind: ClassVar[Literal[Kind.ROLE_DETAIL]] = Kind.ROLE_DETAIL
 
     @property
@@ -80,7 +82,9 @@ def role_detail(catalogue: Catalogue, role_id: str) -> RoleDetail:
     )
     by_code = catalogue.qualifications_by_code
     names = {code: by_code[code].name for code in mentioned}
-    return RoleDetail(catalogue.name, _entry(catalogue, role, _sources(catalogue)), names)
+    needs = {code: by_code[code].requires for code in mentioned if by_code[code].requires}
+    entry = _entry(catalogue, role, _sources(catalogue))
+    return RoleDetail(catalogue.name, entry, names, needs)
 
 
 def qualification_list(catalogue: Catalogue) -> QualificationList:

@@ -117,7 +117,15 @@ class JsonRenderer(Renderer):
 
     def role_detail(self, detail: RoleDetail) -> str:
         return dumps(
-            {"catalogue": detail.catalogue, "role": _entry(detail.entry), "names": detail.names}
+            {
+                "catalogue": detail.catalogue,
+                "role": _entry(detail.entry),
+                "names": detail.names,
+                "needs_first": {
+                    code: [list(route) for route in routes]
+                    for code, routes in detail.needs_first.items()
+                },
+            }
         )
 
     def qualification_list(self, listing: QualificationList) -> str:

@@ -25,6 +25,7 @@ from careermap.render.text import (
     NO_TRAINING,
     TRAINING_HEADING,
     TRAINING_NOTE,
+    described,
     explanation_heading,
     held_text,
     next_steps_text,
@@ -379,7 +380,9 @@ class TableRenderer(Renderer):
             grid, "Entry requirements", "\n".join(routes_lines(role)) + "\n(any one line is enough)"
         )
         add_row(
-            grid, "Where", "\n".join(f"{code}: {names[code]}" for code in detail.requirement_codes)
+            grid,
+            "Where",
+            "\n".join(f"{code}: {described(detail, code)}" for code in detail.requirement_codes),
         )
         add_row(grid, "Training", "\n".join(role.training.items) or "-")
         leads_to = [f"{code} ({names[code]})" for code in role.training.leads_to]

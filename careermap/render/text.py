@@ -9,6 +9,7 @@ from careermap.render.palette import YES
 if TYPE_CHECKING:
     from careermap.eligibility import Summary
     from careermap.explanation import Explanation
+    from careermap.listing import RoleDetail
     from careermap.models import Role
     from careermap.planner import Plan, Step
     from careermap.team import NextStep, TeamReport
@@ -88,6 +89,14 @@ def next_steps_text(steps: tuple[NextStep, ...]) -> str:
 def routes_inline(role: Role, between: str = " or ") -> str:
     """Entry routes on one line: ``DEGREE + L3TSM or DIPSM + L3TSM``."""
     return routes_text(role.requires, between)
+
+
+def described(detail: RoleDetail, code: str) -> str:
+    """A requirement's name, and what its course needs first if anything: ``Relevant
+    Master's degree (its course needs DEGREE or DEGREE_OTHER first)``."""
+    routes = detail.needs_first.get(code)
+    needs = f" (its course needs {routes_text(routes)} first)" if routes else ""
+    return f"{detail.names[code]}{needs}"
 
 
 def routes_text(routes: tuple[tuple[str, ...], ...], between: str = " or ") -> str:

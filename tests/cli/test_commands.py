@@ -311,3 +311,17 @@ def test_output_dash_is_standard_output(
     assert dashed.exit_code == 0
     assert dashed.stdout == run("check", "-q", "ILM3", "-f", "csv").stdout
     assert list(tmp_path.iterdir()) == []
+
+
+def test_show_and_quals_say_what_a_course_needs_first(run: Run) -> None:
+    shown = run("show", "senior-practice-quality-lead", "-f", "markdown")
+    assert (
+        "| MASTERS | Relevant Master's degree (its course needs DEGREE or DEGREE_OTHER first) |"
+        in shown.stdout
+    )
+    listed = run("quals", "-f", "csv").stdout.splitlines()
+    assert listed[0].endswith(",course_months,needs_first")
+    masters = next(line for line in listed if line.startswith("MASTERS,"))
+    assert masters.endswith(",30,DEGREE or DEGREE_OTHER")
+    as_json = json.loads(run("show", "senior-practice-quality-lead", "-f", "json").stdout)
+    assert as_json["needs_first"] == {"MASTERS": [["DEGREE"], ["DEGREE_OTHER"]]}
