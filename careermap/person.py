@@ -17,9 +17,9 @@ from careermap.subject import Kind
 
 REPORT_BUDGET = 2 * DEFAULT_BUDGET
 """Search steps for all of a report's plans together (see ``plan_path``)."""
-_PLAN_FLOOR = 20_000
-"""...but never fewer than this for one plan: the shipped map's hardest takes a few
-thousand."""
+_PLAN_FLOOR = 200_000
+"""...but never fewer than this for one plan, a fifth of a plan's own budget: with less,
+one plan in ten of a 1,000-role map was finished greedily (bench/path.py)."""
 
 
 @dataclass(frozen=True)
