@@ -63,15 +63,18 @@ def write_atomic(path: Path | str, text: str) -> None:
     _replace(target, final, data, status)
 
 
-def refuse_output_over_input(output: Path, inputs: Iterable[Path | None]) -> None:
-    """Raise ``UsageError`` when ``output`` names the same file as one of ``inputs``.
+def refuse_output_over_input(
+    output: Path, inputs: Iterable[Path | None], option: str = "--output"
+) -> None:
+    """Raise ``UsageError`` when ``output`` names the same file as one of ``inputs``;
+    ``option`` is how the message names where ``output`` came from.
 
     Absent inputs (``None``) are skipped. Exporting over an input would lose it.
     """
     for source in inputs:
         if source is not None and _same_file(output, source):
             raise UsageError(
-                f"--output {output} is the same file as the input {source}; choose another name"
+                f"{option} {output} is the same file as the input {source}; choose another name"
             )
 
 

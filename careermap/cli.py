@@ -437,24 +437,28 @@ def team(
     staff_files = () if staff == cm.STDIN else (Path(staff),)
     if reports is not None:
         source = cm.source_name(staff)
-        _write_reports(cm.team_reports(given.catalogue, rows, source=source), reports)
+        built = cm.team_reports(given.catalogue, rows, source=source)
+        _write_reports(built, reports, given.files + staff_files)
     _emit(report, output_format, output, given.files + staff_files)
 
 
-def _write_reports(reports: TeamReports, folder: Path) -> None:
+def _write_reports(reports: TeamReports, folder: Path, inputs: Iterable[Path]) -> None:
     """Each report, then the index, into ``folder`` (made if missing), each file written
-    whole or not at all; one line on stderr for them all."""
+    whole or not at all and never over an input; one line on stderr for them all."""
+    from careermap.lookup import printable
+    from careermap.reports import INDEX
+
+    pages = [(folder / entry.file, entry.report) for entry in reports.entries]
+    for path in [*(path for path, _ in pages), folder / INDEX]:
+        cm.refuse_output_over_input(path, inputs, option="--reports would write")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
         raise ExportError(f"{folder}: is not a folder; give a folder for --reports") from None
     except OSError as exc:
         raise ExportError(f"{folder}: cannot make the folder: {exc.strerror}") from None
-    for entry in reports.entries:
-        cm.write_atomic(folder / entry.file, render(entry.report, OutputFormat.HTML))
-    from careermap.lookup import printable
-    from careermap.reports import INDEX
-
+    for path, report in pages:
+        cm.write_atomic(path, render(report, OutputFormat.HTML))
     cm.write_atomic(folder / INDEX, render(reports, OutputFormat.HTML))
 
     count = len(reports.entries)

@@ -136,3 +136,15 @@ def test_reports_into_a_file_is_refused(run: Run, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "is not a folder; give a folder for --reports" in result.stderr
     assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_reports_never_write_over_an_input(run: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "pdr"
+    folder.mkdir()
+    staff = folder / "index.html"  # a staff list where the index would go
+    staff.write_text(TEAM.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("team", str(staff), "--catalogue", str(SMALL), "--reports", str(folder))
+    assert result.exit_code == 2
+    assert f"--reports would write {staff} is the same file as the input {staff}" in (result.stderr)
+    assert staff.read_text(encoding="utf-8") == TEAM.read_text(encoding="utf-8")
+    assert sorted(path.name for path in folder.iterdir()) == ["index.html"]
