@@ -126,8 +126,9 @@ class Evaluation:
     """The codes as given."""
     effective: frozenset[str]
     """The codes held once "counts as" is followed (ILM7 also gives ILM5 and ILM3)."""
-    _engine: RuleEngine = field(repr=False)
-    """Compared too: the same codes on another catalogue are another evaluation."""
+    _catalogue: Catalogue = field(repr=False)
+    """Compared too (by value): the same codes on another map are another evaluation."""
+    _engine: RuleEngine = field(repr=False, compare=False)
     _mask: int = field(repr=False, compare=False)
     _record: _Record = field(repr=False, compare=False)
 
@@ -242,7 +243,7 @@ class RuleEngine:
         held_codes = self.known(held)
         mask = self.effective_mask(held_codes)
         effective = frozenset(self.codes_in(mask))
-        return Evaluation(held_codes, effective, self, mask, self.record(mask))
+        return Evaluation(held_codes, effective, self.catalogue, self, mask, self.record(mask))
 
     def evaluation_from(
         self, held: frozenset[str], effective: int, eligible: int, closest: tuple[int, ...]
@@ -252,7 +253,8 @@ class RuleEngine:
         record = self._records.get(effective) or self._records.put(
             effective, _Record(eligible, closest)
         )
-        return Evaluation(held, frozenset(self.codes_in(effective)), self, effective, record)
+        effective_codes = frozenset(self.codes_in(effective))
+        return Evaluation(held, effective_codes, self.catalogue, self, effective, record)
 
     def record(self, effective: int) -> _Record:
         """The compact answer for an effective mask: which roles are open, and each

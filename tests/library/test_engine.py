@@ -270,6 +270,8 @@ def test_an_evaluation_pickles_copies_and_knows_its_catalogue(shipped: Catalogue
     again = pickle.loads(pickle.dumps(evaluation))
     assert again.results == evaluation.results
     assert copy.deepcopy(evaluation).results == evaluation.results
-    other = catalogue_from_data(shipped.to_data())
-    assert evaluate(other, {"ILM3", "L3TSM"}) != evaluation
-    assert evaluate(shipped, {"L3TSM", "ILM3"}) == evaluation
+    assert again == evaluation
+    assert evaluate(catalogue_from_data(shipped.to_data()), {"ILM3", "L3TSM"}) == evaluation
+    data = shipped.to_data()
+    data["name"] = "Another map"
+    assert evaluate(catalogue_from_data(data), {"ILM3", "L3TSM"}) != evaluation
