@@ -21,6 +21,9 @@ class RequirementCheck:
     met: bool
     via: str | None = None
     """The held code that meets it through "counts as"; None when held directly or unmet."""
+    needs_first: tuple[tuple[str, ...], ...] = ()
+    """When unmet: what its course needs first that the person does not yet have (the
+    course's prerequisite routes); () when its course is open to them or it has none."""
 
 
 @dataclass(frozen=True)
@@ -92,4 +95,8 @@ def _check(
     for other in held:
         if engine.closure[other] & engine.bit[code]:
             return RequirementCheck(code, name, met=True, via=other)
-    return RequirementCheck(code, name, met=False)
+    routes = catalogue.qualifications_by_code[code].requires
+    effective = engine.effective_mask(held)
+    if any(engine.mask(route) & ~effective == 0 for route in routes):
+        routes = ()  # the course is open to them now
+    return RequirementCheck(code, name, met=False, needs_first=routes)

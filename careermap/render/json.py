@@ -47,7 +47,13 @@ class JsonRenderer(Renderer):
                 "routes": [
                     {
                         "requires": [
-                            {"code": c.code, "name": c.name, "met": c.met, "via": c.via}
+                            {
+                                "code": c.code,
+                                "name": c.name,
+                                "met": c.met,
+                                "via": c.via,
+                                "needs_first": [list(route) for route in c.needs_first],
+                            }
                             for c in route.checks
                         ],
                         "missing": list(route.missing),

@@ -33,7 +33,7 @@ Rows = list[Row]
 Table = tuple[Header, Rows]
 
 ROLE_COLUMNS = ("id", "title", "band", "eligible", "missing")
-EXPLAIN_COLUMNS = ("route", "code", "name", "met", "via")
+EXPLAIN_COLUMNS = ("route", "code", "name", "met", "via", "needs_first")
 PLAN_COLUMNS = ("step", "kind", "id", "title", "gives", "months")
 TEAM_COLUMNS = ("kind", "id", "name", "band", "eligible_now", "one_away", "unlocks")
 PEOPLE_COLUMNS = ("line", "name", "role", "band", "eligible_roles", "next_steps")
@@ -73,7 +73,14 @@ def role_row(row: RoleRow) -> tuple[str, ...]:
 
 def explanation(subject: Explanation) -> Table:
     rows: Rows = [
-        (str(index), check.code, check.name, yes_no(check.met), check.via or "")
+        (
+            str(index),
+            check.code,
+            check.name,
+            yes_no(check.met),
+            check.via or "",
+            routes_text(check.needs_first),
+        )
         for index, route in enumerate(subject.routes, start=1)
         for check in route.checks
     ]

@@ -214,7 +214,9 @@ class TableRenderer(Renderer):
                     how = f" via {check.via}" if check.via else " held"
                     branch.add(Text(f"{YES} {check.code}{how}  ({check.name})", style="green"))
                 else:
-                    branch.add(Text(f"{NO} {check.code}  ({check.name})", style="red"))
+                    needs = routes_text(check.needs_first)
+                    first = f"; its course needs {needs} first" if needs else ""
+                    branch.add(Text(f"{NO} {check.code}  ({check.name}{first})", style="red"))
         return self.to_text(tree)
 
     def plan(self, plan: Plan) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -25,12 +26,12 @@ EXPECTED_PLAN_MARKDOWN = (
 )
 
 EXPECTED_EXPLANATION_CSV = (
-    "route,code,name,met,via\n"
-    "1,ADV,Advanced certificate,yes,\n"
-    "1,LEAD,Leadership,no,\n"
-    "2,CERT,Certificate,yes,ADV\n"
-    "2,LEAD,Leadership,no,\n"
-    "2,EXP,Experience,no,\n"
+    "route,code,name,met,via,needs_first\n"
+    "1,ADV,Advanced certificate,yes,,\n"
+    "1,LEAD,Leadership,no,,\n"
+    "2,CERT,Certificate,yes,ADV,\n"
+    "2,LEAD,Leadership,no,,\n"
+    "2,EXP,Experience,no,,\n"
 )
 
 
@@ -128,3 +129,18 @@ def test_explanation_tree(shipped: Catalogue) -> None:
 def test_explanation_csv_exactly(paths: Catalogue) -> None:
     text = render(explain(paths, "manager", {"ADV"}), OutputFormat.CSV)
     assert text == EXPECTED_EXPLANATION_CSV
+
+
+def test_explain_says_when_a_missing_codes_course_is_still_closed(shipped: Catalogue) -> None:
+    """From GCSEs a Master's course is closed (it needs a degree); with a degree it is
+    open, and nothing is said."""
+    closed = explain(shipped, "senior-practice-quality-lead", {"GCSE"})
+    masters = closed.routes[0].checks[0]
+    assert (masters.code, masters.needs_first) == ("MASTERS", (("DEGREE",), ("DEGREE_OTHER",)))
+    assert "1,MASTERS,Relevant Master's degree,no,,DEGREE or DEGREE_OTHER\n" in render(
+        closed, OutputFormat.CSV
+    )
+    words = re.sub(r"[\s\u2500-\u257f]+", " ", render(closed, OutputFormat.TABLE))
+    assert words.count("its course needs DEGREE or DEGREE_OTHER first") == 1
+    opened = explain(shipped, "senior-practice-quality-lead", {"DEGREE"})
+    assert opened.routes[0].checks[0].needs_first == ()
