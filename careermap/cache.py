@@ -211,6 +211,10 @@ def _text(value: Any) -> bool:
     return type(value) is str
 
 
+def _maybe_text(value: Any) -> bool:
+    return value is None or type(value) is str
+
+
 def _level(value: Any) -> bool:
     return value is None or type(value) is int
 
@@ -253,6 +257,7 @@ def _records(fields: dict[str, Check]) -> Check:
 _CATALOGUE = _record(
     {
         "name": _text,
+        "version": _maybe_text,
         "bands": _some_texts,
         "tracks": _some_texts,
         "qualifications": _records(

@@ -70,6 +70,8 @@ class Catalogue:
     tracks: tuple[str, ...]
     qualifications: tuple[Qualification, ...]
     roles: tuple[Role, ...]
+    version: str | None = None
+    """The map's edition ("2025-26"), which reports print beside its name; None if unset."""
 
     @cached_property
     def roles_by_id(self) -> dict[str, Role]:
@@ -95,6 +97,7 @@ class Catalogue:
         """Plain data (lists and dicts), as a catalogue file would hold it."""
         return {
             "name": self.name,
+            "version": self.version,
             "bands": list(self.bands),
             "tracks": list(self.tracks),
             "qualifications": [_plain(vars(q)) for q in self.qualifications],
@@ -109,6 +112,7 @@ class Catalogue:
         """The inverse of ``to_data``, for data already checked (no validation here)."""
         return cls(
             name=data["name"],
+            version=data.get("version"),
             bands=tuple(data["bands"]),
             tracks=tuple(data["tracks"]),
             qualifications=tuple(

@@ -46,6 +46,8 @@ class PersonReport:
     """Every qualification the report names (held or missing), in catalogue order."""
     date: datetime.date
     """When the report was made."""
+    version: str | None = None
+    """The map's edition, when the catalogue gives one."""
     kind: ClassVar[Literal[Kind.PERSON_REPORT]] = Kind.PERSON_REPORT
 
 
@@ -92,6 +94,7 @@ def person_report(
         from_band=standing.band if standing is not None else None,
         glossary=tuple(q for q in catalogue.qualifications if q.code in named),
         date=date or datetime.date.today(),
+        version=catalogue.version,
     )
 
 

@@ -180,6 +180,10 @@ class CatalogueFile(StrictModel):
     model_config = ConfigDict(title="Catalogue")
 
     name: Text
+    version: Text | None = Field(
+        default=None,
+        description="The map's edition, such as 2025-26; reports print it beside the name.",
+    )
     bands: tuple[Band, ...] = Field(min_length=1, description="Bands from lowest to highest.")
     tracks: tuple[Text, ...] = Field(min_length=1)
     qualifications: tuple[QualificationFile, ...] = Field(min_length=1)

@@ -170,7 +170,8 @@ def _whose(report: PersonReport) -> str:
     if report.current_role is not None:
         role = report.current_role
         who += f", {role.title} (band {role.band})"
-    return f"{who}. {report.catalogue}. Made on {report.date:%-d %B %Y}."
+    edition = f" ({report.version})" if report.version else ""
+    return f"{who}. {report.catalogue}{edition}. Made on {report.date:%-d %B %Y}."
 
 
 def _progressions(view: CareerMap) -> list[str]:

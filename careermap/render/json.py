@@ -107,6 +107,7 @@ class JsonRenderer(Renderer):
                 "name": report.name,
                 "role": report.current_role.id if report.current_role else None,
                 "date": report.date.isoformat(),
+                "version": report.version,
                 "quals": [{"code": q.code, "name": q.name} for q in report.held],
                 "summary": _summary(report.summary),
                 "map": _map(report.map),

@@ -92,3 +92,23 @@ def test_an_unwritable_cache_folder_is_not_an_error(
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv("CAREERMAP_CACHE_DIR", str(blocker / "cache"))
     assert load_catalogue(SMALL).name == "Small test map"
+
+
+def test_a_cached_catalogue_keeps_its_version_and_prerequisites(
+    cache: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "map.yaml"
+    text = SMALL.read_text(encoding="utf-8").replace(
+        "name: Small test map\n", "name: Small test map\nversion: '3.1'\n"
+    )
+    text = text.replace(
+        "  - code: LEAD5\n    name: Leadership level 5\n",
+        "  - code: LEAD5\n    name: Leadership level 5\n    requires:\n      - [LEAD3]\n",
+    )
+    path.write_text(text, encoding="utf-8")
+    fresh = load_catalogue(path)
+    assert list(cache.glob("*.json"))
+    cached = load_catalogue(path)
+    assert cached == fresh
+    assert cached.version == "3.1"
+    assert cached.qualifications_by_code["LEAD5"].requires == (("LEAD3",),)

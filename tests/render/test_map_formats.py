@@ -261,3 +261,15 @@ def test_report_escapes_what_it_shows() -> None:
     html = render(person_report(parse_catalogue(text), frozenset()), OutputFormat.HTML)
     assert "Head &lt;b&gt;of&lt;/b&gt; service" in html
     assert "<b>" not in html
+
+
+def test_a_report_names_the_maps_edition_when_the_catalogue_gives_one() -> None:
+    text = SMALL.read_text(encoding="utf-8").replace(
+        "name: Small test map\n", "name: Small test map\nversion: 2025-26 v2\n"
+    )
+    catalogue = parse_catalogue(text)
+    assert catalogue.version == "2025-26 v2"
+    report = person_report(catalogue, {"BASIC"}, date=datetime.date(2027, 6, 1))
+    assert "Small test map (2025-26 v2). Made on 1 June 2027." in render(report, OutputFormat.HTML)
+    assert json.loads(render(report, OutputFormat.JSON))["version"] == "2025-26 v2"
+    assert parse_catalogue(SMALL.read_text(encoding="utf-8")).version is None
