@@ -14,12 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
-from careermap.errors import CareerMapError
-from careermap.lookup import find_role, resolver_for
 from careermap.models import Catalogue
 from careermap.person import PersonReport, person_report
 from careermap.staff import StaffRow
 from careermap.subject import Kind
+from careermap.team import RowChecker
 
 INDEX = "index.html"
 _LONGEST = 60
@@ -56,17 +55,12 @@ def team_reports(
     date: datetime.date | None = None,
 ) -> TeamReports:
     """The report of each person on a staff list whose row is sound."""
-    resolver = resolver_for(catalogue)
+    checker = RowChecker(catalogue)
     people = []
     for row in rows:
-        codes, unknown = resolver.split(row.quals)
-        if row.uncomputed or not row.name or unknown:
-            continue
-        try:
-            role = find_role(catalogue, row.role) if row.role else None
-        except CareerMapError:
-            continue
-        people.append((row.name, codes, role))
+        problem, role, codes, _ = checker.check(row)
+        if problem is None:
+            people.append((row.name, codes, role))
     day = date or datetime.date.today()
     files = safe_file_names(name for name, _, _ in people)
     entries = tuple(

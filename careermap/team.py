@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from careermap.engine import RuleEngine, engine_for
 from careermap.errors import CareerMapError, Problem, StaffListError
-from careermap.lookup import Resolver, find_role, resolver_for
+from careermap.lookup import find_role, resolver_for
 from careermap.memo import Bounded
 from careermap.models import Catalogue, Qualification, Role
 from careermap.staff import StaffRow
@@ -28,6 +28,7 @@ Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while staff are read; ``total`` is 0 while it is
 not known (rows streamed from a file)."""
 _CELLS_KEPT = 1 << 16
+_NONE: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def analyse_team(
     ``StaffListError`` instead.
     """
     engine = engine_for(catalogue)
-    checker = _RowChecker(catalogue, resolver_for(catalogue))
+    checker = RowChecker(catalogue)
     problems: list[Problem] = []
     groups: Counter[tuple[int, int]] = Counter()  # (effective mask, band rank) -> staff
     people: list[tuple[StaffRow, Role | None, int]] = []
@@ -99,7 +100,7 @@ def analyse_team(
     for done, row in enumerate(rows, start=1):
         if progress is not None and done % 5000 == 0:
             progress(done, total)
-        problem, role, effective = checker.check(row)
+        problem, role, _, effective = checker.check(row)
         if problem:
             problems.append(Problem(source, row.line, problem))
             continue
@@ -148,18 +149,19 @@ def analyse_team(
     )
 
 
-class _RowChecker:
-    """A row's problem, or its role and effective mask. Quals and role cells repeat down
-    a staff list, so each distinct cell is worked out once (within a bound)."""
+class RowChecker:
+    """A staff row's problem, or its role, codes and effective mask: the one judge of a
+    row for ``analyse_team`` and ``team_reports``. Quals and role cells repeat down a staff
+    list, so each distinct cell is worked out once (within a bound)."""
 
-    def __init__(self, catalogue: Catalogue, resolver: Resolver) -> None:
-        self.catalogue, self.resolver = catalogue, resolver
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue, self.resolver = catalogue, resolver_for(catalogue)
         self.engine = engine_for(catalogue)
-        self._quals: Bounded[str, tuple[int, list[str]]] = Bounded(_CELLS_KEPT)
+        self._quals: Bounded[str, tuple[frozenset[str], int, list[str]]] = Bounded(_CELLS_KEPT)
         self._roles: Bounded[str, Role | str] = Bounded(_CELLS_KEPT)
         self._ranks = {role.id: catalogue.band_rank[role.band] for role in catalogue.roles}
 
-    def check(self, row: StaffRow) -> tuple[str | None, Role | None, int]:
+    def check(self, row: StaffRow) -> tuple[str | None, Role | None, frozenset[str], int]:
         if row.uncomputed:  # unknown, not empty: count the person once it is known
             cells = " and ".join(row.uncomputed)
             verb = "cells hold" if len(row.uncomputed) > 1 else "cell holds"
@@ -167,18 +169,19 @@ class _RowChecker:
                 f"the {cells} {verb} a formula with no saved value;"
                 " open the file in a spreadsheet program and save it again"
             )
-            return (f"{row.name}: {message}" if row.name else message), None, 0
+            return (f"{row.name}: {message}" if row.name else message), None, _NONE, 0
         if not row.name:
-            return "the name is empty", None, 0
+            return "the name is empty", None, _NONE, 0
         quals = self._quals.get(row.quals)
         if quals is None:
-            codes, unknown = self.resolver.split(row.quals)
-            quals = self._quals.put(row.quals, (self.engine.effective_mask(codes), unknown))
-        effective, unknown = quals
+            found, unknown = self.resolver.split(row.quals)
+            codes = frozenset(found)
+            quals = self._quals.put(row.quals, (codes, self.engine.effective_mask(codes), unknown))
+        codes, effective, unknown = quals
         if unknown:
-            return f"{row.name}: {self.resolver.unknown_error(unknown)}", None, 0
+            return f"{row.name}: {self.resolver.unknown_error(unknown)}", None, _NONE, 0
         if not row.role:
-            return None, None, effective
+            return None, None, codes, effective
         role = self._roles.get(row.role)
         if role is None:
             try:
@@ -186,8 +189,8 @@ class _RowChecker:
             except CareerMapError as exc:
                 role = self._roles.put(row.role, str(exc))
         if isinstance(role, str):
-            return f"{row.name}: {role}", None, 0
-        return None, role, effective
+            return f"{row.name}: {role}", None, _NONE, 0
+        return None, role, codes, effective
 
     def rank(self, role: Role | None) -> int:
         return -1 if role is None else self._ranks[role.id]
