@@ -74,6 +74,17 @@ class Catalogue:
     """The map's edition ("2025-26"), which reports print beside its name; None if unset."""
 
     @cached_property
+    def entry_roles(self) -> tuple[Role, ...]:
+        """Roles no other role progresses to (the lowest band's, if every role is reached):
+        the next steps of someone not yet in a role."""
+        reached = {target for role in self.roles for target in role.progresses_to}
+        entry = tuple(role for role in self.roles if role.id not in reached)
+        if entry:
+            return entry
+        lowest = min(self.band_rank[role.band] for role in self.roles)
+        return tuple(role for role in self.roles if self.band_rank[role.band] == lowest)
+
+    @cached_property
     def roles_by_id(self) -> dict[str, Role]:
         return {role.id: role for role in self.roles}
 

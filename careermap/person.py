@@ -104,8 +104,7 @@ def _next_steps(
     if current_role is not None:
         return current_role.progresses_to
     if not open_roles:
-        reached = {target for role in catalogue.roles for target in role.progresses_to}
-        return tuple(role.id for role in catalogue.roles if role.id not in reached)
+        return tuple(role.id for role in catalogue.entry_roles)
     opened = {role.id for role in open_roles}
     leads = (target for role in open_roles for target in role.progresses_to)
     return tuple(dict.fromkeys(target for target in leads if target not in opened))

@@ -132,7 +132,7 @@ def analyse_team(
     )
     summaries = None
     if per_person:
-        entry_roles = _entry_roles(catalogue)
+        entry_roles = tuple(engine.role_index[role.id] for role in catalogue.entry_roles)
         row_of = {mask: row for row, mask in enumerate(counts.masks)}
         summaries = tuple(
             _person_summary(engine, entry_roles, row, role, effective, counts, row_of[effective])
@@ -194,16 +194,6 @@ class RowChecker:
 
     def rank(self, role: Role | None) -> int:
         return -1 if role is None else self._ranks[role.id]
-
-
-def _entry_roles(catalogue: Catalogue) -> tuple[int, ...]:
-    """Roles no other role progresses to (the lowest band's, if every role is reached)."""
-    reached = {target for role in catalogue.roles for target in role.progresses_to}
-    entry = [index for index, role in enumerate(catalogue.roles) if role.id not in reached]
-    if entry:
-        return tuple(entry)
-    ranks = [catalogue.band_rank[role.band] for role in catalogue.roles]
-    return tuple(index for index, rank in enumerate(ranks) if rank == min(ranks))
 
 
 def _person_summary(
