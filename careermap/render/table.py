@@ -25,6 +25,7 @@ from careermap.render.text import (
     NO_TRAINING,
     TRAINING_HEADING,
     TRAINING_NOTE,
+    course_needs,
     described,
     explanation_heading,
     held_text,
@@ -33,7 +34,6 @@ from careermap.render.text import (
     plan_outcome,
     role_name,
     routes_lines,
-    routes_text,
     step_text,
     summary_sentence,
     team_heading,
@@ -214,8 +214,8 @@ class TableRenderer(Renderer):
                     how = f" via {check.via}" if check.via else " held"
                     branch.add(Text(f"{YES} {check.code}{how}  ({check.name})", style="green"))
                 else:
-                    needs = routes_text(check.needs_first)
-                    first = f"; its course needs {needs} first" if needs else ""
+                    needs = course_needs(check.needs_first)
+                    first = f"; {needs}" if needs else ""
                     branch.add(Text(f"{NO} {check.code}  ({check.name}{first})", style="red"))
         return self.to_text(tree)
 
@@ -359,7 +359,7 @@ class TableRenderer(Renderer):
             if qualification.aliases:
                 name.append("\nalso: " + "; ".join(qualification.aliases), style="dim")
             if qualification.requires:
-                name.append("\nits course needs first: " + routes_text(qualification.requires))
+                name.append("\n" + course_needs(qualification.requires))
             add_row(
                 table,
                 qualification.code,

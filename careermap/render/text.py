@@ -94,9 +94,13 @@ def routes_inline(role: Role, between: str = " or ") -> str:
 def described(detail: RoleDetail, code: str) -> str:
     """A requirement's name, and what its course needs first if anything: ``Relevant
     Master's degree (its course needs DEGREE or DEGREE_OTHER first)``."""
-    routes = detail.needs_first.get(code)
-    needs = f" (its course needs {routes_text(routes)} first)" if routes else ""
-    return f"{detail.names[code]}{needs}"
+    needs = course_needs(detail.needs_first.get(code, ()))
+    return f"{detail.names[code]} ({needs})" if needs else detail.names[code]
+
+
+def course_needs(routes: tuple[tuple[str, ...], ...]) -> str:
+    """``its course needs DEGREE or DEGREE_OTHER first``, or "" when it needs nothing."""
+    return f"its course needs {routes_text(routes)} first" if routes else ""
 
 
 def routes_text(routes: tuple[tuple[str, ...], ...], between: str = " or ") -> str:
