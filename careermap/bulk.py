@@ -102,8 +102,10 @@ class BitMatrices:
         codes = len(engine.codes)
         routes = [route for role in engine.compiled for route in role]
         self.route_masks = tuple(route.mask for route in routes)
-        self.membership = _columns([route.mask for route in routes], codes)
-        self.packed_routes = _packed(_bits(self.route_masks, codes))
+        route_bits = _bits(self.route_masks, codes)
+        self.route_bits = route_bits.astype(np.float32)
+        self.membership = np.ascontiguousarray(self.route_bits.T)
+        self.packed_routes = _packed(route_bits)
         # Routes where some code counts as two of the route's codes, so that a cover can
         # beat the plain count of what lacks. A short one gets a table: the cover size for
         # every subset of its codes, the subset found by one more product (the k-th code
@@ -155,7 +157,6 @@ class BitMatrices:
         self.route_role = np.repeat(
             np.arange(len(engine.compiled)), [len(role) for role in engine.compiled]
         )
-        self.route_bits = _bits(self.route_masks, codes).astype(np.float32)
         self.simple = np.array([route.simple for route in routes], dtype=bool)
         rank = catalogue.band_rank
         ranks = np.array(

@@ -109,26 +109,14 @@ class Resolver:
 
     def split(self, text: str) -> tuple[set[str], list[str]]:
         """The codes in a separated list, and the items that name nothing (in order)."""
-        # partition(split_quals(text)), inlined: a staff list runs this once a row.
-        codes: set[str] = set()
-        unknown: list[str] = []
-        known = self._codes
-        for part in _SPLIT.split(text):
-            name = part.strip()
-            if not name:
-                continue
-            code = known[name] if name in known else self.code(name)
-            if code is not None:
-                codes.add(code)
-            elif name not in unknown:
-                unknown.append(name)
-        return codes, unknown
+        return self.partition(split_quals(text))
 
     def partition(self, names: Iterable[str]) -> tuple[set[str], list[str]]:
         codes: set[str] = set()
         unknown: list[str] = []
+        known = self._codes  # a staff list runs this once a row: the memo read inline
         for name in names:
-            code = self.code(name)
+            code = known[name] if name in known else self.code(name)
             if code is not None:
                 codes.add(code)
             elif name not in unknown:
