@@ -112,6 +112,11 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, source: str) -> Proble
     mark = exc.problem_mark or exc.context_mark
     parts = [part for part in (exc.context, exc.problem) if part]
     detail = ", ".join(parts) if parts else "invalid YAML"
+    if "maximum nesting depth" in detail:
+        # libyaml (PyYAML 6.0.4 and later) stops deep flow nesting while scanning ahead,
+        # before our own, lower limit sees the events: word it as ours.
+        line = mark.line + 1 if mark else None
+        return Problem(source, line, f"nested more than {MAX_DEPTH} levels deep")
     if mark is None:
         return Problem(source, None, f"YAML syntax error: {detail}")
     lines = text.splitlines()
