@@ -215,7 +215,7 @@ def _maybe_text(value: Any) -> bool:
     return value is None or type(value) is str
 
 
-def _level(value: Any) -> bool:
+def _maybe_int(value: Any) -> bool:
     return value is None or type(value) is int
 
 
@@ -258,18 +258,20 @@ _CATALOGUE = _record(
     {
         "name": _text,
         "version": _maybe_text,
+        "effective_from": _maybe_text,
         "bands": _some_texts,
         "tracks": _some_texts,
         "qualifications": _records(
             {
                 "code": _text,
                 "name": _text,
-                "rqf": _level,
-                "scqf": _level,
+                "rqf": _maybe_int,
+                "scqf": _maybe_int,
                 "aliases": _texts,
                 "satisfies": _texts,
-                "course_months": _level,
+                "course_months": _maybe_int,
                 "requires": _some_routes,
+                "cost": _maybe_int,
             }
         ),
         "roles": _records(
@@ -279,7 +281,7 @@ _CATALOGUE = _record(
                 "band": _text,
                 "tracks": _some_texts,
                 "requires": _routes,
-                "training": _record({"items": _texts, "leads_to": _texts, "months": _level}),
+                "training": _record({"items": _texts, "leads_to": _texts, "months": _maybe_int}),
                 "experience": _texts,
                 "progresses_to": _texts,
             }

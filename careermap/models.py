@@ -33,6 +33,8 @@ class Qualification:
     """Typical months to gain it by a course; None when only experience or a role gives it."""
     requires: tuple[tuple[str, ...], ...] = ()
     """What its course needs first: any one route (all of its codes); () when nothing."""
+    cost: int | None = None
+    """Typical course fee in whole pounds, for training budgets; None when not given."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,8 @@ class Catalogue:
     roles: tuple[Role, ...]
     version: str | None = None
     """The map's edition ("2025-26"), which reports print beside its name; None if unset."""
+    effective_from: str | None = None
+    """The date (YYYY-MM-DD) this edition of the map takes effect; None if unset."""
 
     @cached_property
     def entry_roles(self) -> tuple[Role, ...]:
@@ -109,6 +113,7 @@ class Catalogue:
         return {
             "name": self.name,
             "version": self.version,
+            "effective_from": self.effective_from,
             "bands": list(self.bands),
             "tracks": list(self.tracks),
             "qualifications": [_plain(vars(q)) for q in self.qualifications],
@@ -124,6 +129,7 @@ class Catalogue:
         return cls(
             name=data["name"],
             version=data.get("version"),
+            effective_from=data.get("effective_from"),
             bands=tuple(data["bands"]),
             tracks=tuple(data["tracks"]),
             qualifications=tuple(

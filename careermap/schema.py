@@ -11,6 +11,7 @@ never on the path of a command whose catalogue was already checked (see
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 from typing import Annotated, Any
 
 from pydantic import (
@@ -83,6 +84,19 @@ Band = Annotated[
     AfterValidator(_composed),
     Printable,
 ]
+
+
+def _iso_date(value: str) -> str:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date written as YYYY-MM-DD") from None
+    if len(value) != len("YYYY-MM-DD"):
+        raise ValueError(f"{value!r} is not a date written as YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[str, Printable, AfterValidator(_iso_date)]
 AllOf = Annotated[
     tuple[Code, ...],
     Field(min_length=1, description="Qualifications that are all needed for this route."),
@@ -128,6 +142,12 @@ class QualificationFile(StrictModel):
             "What its course needs first, as the awarding body states it: any one route"
             " (all of its codes) is enough, as for a role. A Master's needs a degree."
         ),
+    )
+    cost: int | None = Field(
+        default=None,
+        ge=0,
+        le=1_000_000,
+        description="Typical course fee in whole pounds, shown in training-budget tables.",
     )
 
 
@@ -183,6 +203,13 @@ class CatalogueFile(StrictModel):
     version: Text | None = Field(
         default=None,
         description="The map's edition, such as 2025-26; reports print it beside the name.",
+    )
+    effective_from: IsoDate | None = Field(
+        default=None,
+        description=(
+            "The date this edition takes effect, as YYYY-MM-DD in quotes (YAML would read"
+            " an unquoted date as a date, not text)."
+        ),
     )
     bands: tuple[Band, ...] = Field(min_length=1, description="Bands from lowest to highest.")
     tracks: tuple[Text, ...] = Field(min_length=1)
