@@ -58,6 +58,10 @@ class StaffListError(DataError):
     """A staff list is unreadable, or (when strict) has bad rows."""
 
 
+class MappingError(DataError):
+    """A staff list's mapping file is unreadable or invalid."""
+
+
 class UsageError(CareerMapError):
     """The user asked for something that does not exist (an unknown code, role or band),
     or combined options that cannot go together."""
@@ -87,6 +91,18 @@ class UnknownRoleError(UsageError):
         self.suggestion = suggestion
         hint = f" (did you mean {suggestion}?)" if suggestion else ""
         super().__init__(f"unknown role {role_id!r}{hint}; `careermap roles` lists the role ids")
+
+
+class AmbiguousRoleError(UsageError):
+    """A role title (or part of one) that more than one role goes by."""
+
+    def __init__(self, name: str, role_ids: Iterable[str]) -> None:
+        self.name = name
+        self.role_ids = tuple(role_ids)
+        super().__init__(
+            f"{name!r} is a name of more than one role ({', '.join(self.role_ids)});"
+            " give the role id"
+        )
 
 
 class UnknownBandError(UsageError):

@@ -13,6 +13,7 @@ from difflib import get_close_matches
 from functools import cached_property
 
 from careermap.errors import (
+    AmbiguousRoleError,
     UnknownBandError,
     UnknownQualificationError,
     UnknownRoleError,
@@ -193,9 +194,47 @@ def find_band(catalogue: Catalogue, band: str) -> str:
 
 
 def find_role(catalogue: Catalogue, role_id: str) -> Role:
-    """The role with id ``role_id`` (case and surrounding spaces ignored)."""
+    """The role ``role_id`` names: its id, its title or one of the title's ``/``-separated
+    names ("Case Manager" for "Practitioner / Case Manager / Group Worker"), in any case
+    and spacing. A name two roles share is refused, naming both ids; an id always wins."""
     wanted = fold(role_id.strip())
     role = catalogue.roles_by_id.get(wanted)
-    if role is None:
-        raise UnknownRoleError(role_id, closest_match(wanted, catalogue.roles_by_id))
-    return role
+    if role is not None:
+        return role
+    names = role_names_for(catalogue)
+    found = names.roles.get(name_key(role_id))
+    if found is None:
+        raise UnknownRoleError(role_id, names.closest(role_id))
+    if len(found) > 1:
+        raise AmbiguousRoleError(role_id, found)
+    return catalogue.roles_by_id[found[0]]
+
+
+class RoleNames:
+    """Every name a role goes by (id, title, each ``/``-separated part of the title),
+    by ``name_key``, with the roles each one names."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        roles: dict[str, list[str]] = {}
+        for role in catalogue.roles:
+            names = (role.id, *names_of(role))
+            for key in dict.fromkeys(name_key(name) for name in names):
+                roles.setdefault(key, []).append(role.id)
+        self.roles = {key: tuple(ids) for key, ids in roles.items()}
+        named = [(name.strip(), role.id) for role in catalogue.roles for name in names_of(role)]
+        self._choices = [*catalogue.roles_by_id, *(name for name, _ in named)]
+        self._ids_by_title = {fold(name): role_id for name, role_id in named}
+
+    def closest(self, text: str) -> str | None:
+        """The role id most like ``text``, for a "did you mean" hint."""
+        match = closest_match(text.strip(), self._choices)
+        return None if match is None else self._ids_by_title.get(fold(match), match)
+
+
+def names_of(role: Role) -> tuple[str, ...]:
+    """A role's title and, for a title like "Practitioner / Case Manager", each part."""
+    parts = tuple(part.strip() for part in role.title.split("/") if part.strip())
+    return (role.title, *parts) if len(parts) > 1 else (role.title,)
+
+
+role_names_for = per_catalogue(RoleNames)
