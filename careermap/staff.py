@@ -39,9 +39,11 @@ if TYPE_CHECKING:  # zipfile and expat are imported where an .xlsx is read: CSV 
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-NAME_HEADERS = ("name", "id")
-QUALS_HEADER = "quals"
-ROLE_HEADER = "role"
+# Header names recognised without a mapping, in order of preference; HR systems export
+# "Employee Name", "Job Title" and "Qualifications".
+NAME_HEADERS = ("name", "employee name", "full name", "staff name", "id")
+QUALS_HEADERS = ("quals", "qualifications")
+ROLE_HEADERS = ("role", "job title", "post")
 MAX_STAFF_BYTES = 200 * 1024 * 1024
 MAX_XLSX_UNPACKED_BYTES = 64 * 1024 * 1024
 MAX_XLSX_MEMBERS = 1000
@@ -53,6 +55,31 @@ STDIN = "-"
 
 Columns = tuple[int, int, int | None]
 """Where the name, quals and role columns are (from 0)."""
+
+
+@dataclass(frozen=True)
+class StaffColumns:
+    """The header names of a staff list's name, quals and role columns (any case), for an
+    export whose headers careermap does not know; None means the usual names."""
+
+    name: str | None = None
+    quals: str | None = None
+    role: str | None = None
+
+    def choices(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """The header names to look for, per column, most wanted first."""
+        return (
+            _given(self.name) or NAME_HEADERS,
+            _given(self.quals) or QUALS_HEADERS,
+            _given(self.role) or ROLE_HEADERS,
+        )
+
+
+def _given(header: str | None) -> tuple[str, ...]:
+    return () if header is None else (header.strip().casefold(),)
+
+
+USUAL_COLUMNS = StaffColumns()
 _LABELS = ("name", "quals", "role")
 
 # Other separators a CSV file may use, tried in turn when commas give no usable header.
@@ -92,14 +119,15 @@ def source_name(path: Path | str) -> str:
     return "<stdin>" if str(path) == STDIN else str(path)
 
 
-def read_staff(path: Path | str) -> list[StaffRow]:
+def read_staff(path: Path | str, columns: StaffColumns = USUAL_COLUMNS) -> list[StaffRow]:
     """Read a staff list: CSV (``-`` for standard input) or .xlsx."""
-    return list(iter_staff(path))
+    return list(iter_staff(path, columns))
 
 
-def iter_staff(path: Path | str) -> Iterator[StaffRow]:
+def iter_staff(path: Path | str, columns: StaffColumns = USUAL_COLUMNS) -> Iterator[StaffRow]:
     """The rows of a staff list, one at a time: a CSV's rows are never all held at once.
-    A problem in a row is raised when that row is reached."""
+    A problem in a row is raised when that row is reached. ``columns`` names the header
+    of each column where it is not one careermap knows ("name", "Job Title", ...)."""
     source = source_name(path)
     if str(path) == STDIN:
         raw = read_stdin_limited(MAX_STAFF_BYTES, StaffListError, source)
@@ -107,19 +135,39 @@ def iter_staff(path: Path | str) -> Iterator[StaffRow]:
         file = Path(path)
         raw = read_limited(file, MAX_STAFF_BYTES, StaffListError)
         if file.suffix.lower() in {".xlsx", ".xlsm"}:
-            return iter(_xlsx_rows(raw, source))
+            return iter(_xlsx_rows(raw, source, columns))
     # The file is read (and its size checked) now; its rows are parsed as they are taken.
-    return _csv_rows(decode_text(raw, source, StaffListError), source)
+    return _csv_rows(decode_text(raw, source, StaffListError), source, columns)
+
+
+def read_names(path: Path | str) -> frozenset[str]:
+    """The names in a list of people: a staff list's name column, or else the first cell
+    of each line (a plain list of names, one a line)."""
+    source = source_name(path)
+    if str(path) == STDIN:
+        raw = read_stdin_limited(MAX_STAFF_BYTES, StaffListError, source)
+    else:
+        file = Path(path)
+        raw = read_limited(file, MAX_STAFF_BYTES, StaffListError)
+        if file.suffix.lower() in {".xlsx", ".xlsm"}:
+            return frozenset(row.name for row in _xlsx_rows(raw, source, USUAL_COLUMNS))
+    lines = list(csv.reader(io.StringIO(decode_text(raw, source, StaffListError), newline="")))
+    cells = [[printable(cell.strip()) for cell in line] for line in lines if any(line)]
+    header = _header_names(cells[0]) if cells else []
+    column = next((header.index(h) for h in NAME_HEADERS if h in header), None)
+    if column is None:  # no header: every line names someone
+        return frozenset(line[0] for line in cells if line[0])
+    return frozenset(line[column] for line in cells[1:] if len(line) > column and line[column])
 
 
 # CSV
 
 
-def _csv_rows(text: str, source: str) -> Iterator[StaffRow]:
+def _csv_rows(text: str, source: str, names: StaffColumns = USUAL_COLUMNS) -> Iterator[StaffRow]:
     reader, header, line = _csv_header(text, ",", source)
-    columns = _find_columns(header, source, line, str)
+    columns = _find_columns(header, source, line, str, names)
     if columns is None:
-        reader, header, line, columns = _other_delimiter(text, source, (header, line))
+        reader, header, line, columns = _other_delimiter(text, source, (header, line), names)
     start = reader.line_num + 1
     try:
         for cells in reader:
@@ -131,7 +179,7 @@ def _csv_rows(text: str, source: str) -> Iterator[StaffRow]:
 
 
 def _other_delimiter(
-    text: str, source: str, comma: tuple[list[str], int]
+    text: str, source: str, comma: tuple[list[str], int], names: StaffColumns
 ) -> tuple[_csv.Reader, list[str], int, Columns]:
     """Read with ';' or tabs when that, and only that, gives a usable header.
 
@@ -144,12 +192,13 @@ def _other_delimiter(
             reader, header, line = _csv_header(text, delimiter, source)
         except StaffListError:
             continue  # not this delimiter: what it says would only mislead
-        columns = _find_columns(header, source, line, str)  # a column given twice is an error
+        # a column given twice is an error
+        columns = _find_columns(header, source, line, str, names)
         if columns is not None:
             return reader, header, line, columns
         tried.append((header, line))
     header, line = max(tried, key=lambda attempt: len(attempt[0]))  # the likeliest split
-    raise StaffListError([Problem(source, line, _missing_columns(header))])
+    raise StaffListError([Problem(source, line, _missing_columns(header, names))])
 
 
 def _csv_header(text: str, delimiter: str, source: str) -> tuple[_csv.Reader, list[str], int]:
@@ -180,7 +229,7 @@ def _csv_problem(exc: csv.Error, reader: _csv.Reader, start: int, source: str) -
 # XLSX
 
 
-def _xlsx_rows(raw: bytes, source: str) -> list[StaffRow]:
+def _xlsx_rows(raw: bytes, source: str, names: StaffColumns) -> list[StaffRow]:
     try:
         from openpyxl import load_workbook
     except ImportError:
@@ -195,7 +244,7 @@ def _xlsx_rows(raw: bytes, source: str) -> list[StaffRow]:
         try:
             workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
             try:
-                return _sheet_rows(workbook, archive, formula_parts, source)
+                return _sheet_rows(workbook, archive, formula_parts, source, names)
             finally:
                 workbook.close()
         except StaffListError:
@@ -334,7 +383,11 @@ def _prolog(data: bytes) -> str | None:
 
 
 def _sheet_rows(
-    workbook: Workbook, archive: zipfile.ZipFile, formula_parts: set[str], source: str
+    workbook: Workbook,
+    archive: zipfile.ZipFile,
+    formula_parts: set[str],
+    source: str,
+    names: StaffColumns,
 ) -> list[StaffRow]:
     if not workbook.worksheets:
         raise _unreadable(source, "it has no worksheet")
@@ -342,9 +395,9 @@ def _sheet_rows(
     sheet.reset_dimensions()  # the <dimension> a file declares may be wrong: read every row
     budget = _Budget(source)
     header, header_line = _sheet_header(sheet, budget, source)
-    columns = _find_columns(header, source, header_line, _column_letter)
+    columns = _find_columns(header, source, header_line, _column_letter, names)
     if columns is None:
-        raise StaffListError([Problem(source, header_line, _missing_columns(header))])
+        raise StaffListError([Problem(source, header_line, _missing_columns(header, names))])
     wanted = {
         index + 1: label for index, label in zip(columns, _LABELS, strict=True) if index is not None
     }
@@ -465,47 +518,62 @@ def _cell(value: object) -> str:
 
 
 def _find_columns(
-    header: Sequence[str], source: str, line: int, label: Callable[[int], str]
+    header: Sequence[str],
+    source: str,
+    line: int,
+    label: Callable[[int], str],
+    names: StaffColumns = USUAL_COLUMNS,
 ) -> Columns | None:
     """The name, quals and role columns, or None when name or quals is missing; a column
     given twice is an error naming both places (``label`` names a column from 1)."""
-    names = [cell.strip().lstrip("\ufeff").casefold() for cell in header]
-    wanted = [
-        next((h for h in NAME_HEADERS if h in names), NAME_HEADERS[0]),
-        QUALS_HEADER,
-        ROLE_HEADER,
-    ]
+    cells = _header_names(header)
+    found: list[int | None] = []
     problems = []
-    for heading in wanted:
-        places = [index for index, name in enumerate(names) if name == heading]
+    for choices in names.choices():
+        heading = next((h for h in choices if h in cells), None)
+        places = [index for index, cell in enumerate(cells) if cell == heading]
         if len(places) > 1:  # which one is meant? Taking either would be a guess
             times = "twice" if len(places) == 2 else f"{len(places)} times"
             shown = printable(header[places[0]].strip())
             where = " and ".join(label(place + 1) for place in places)
             message = f"the header row has a {shown!r} column {times} (columns {where}); keep one"
             problems.append(Problem(source, line, message))
+        found.append(places[0] if places else None)
     if problems:
         raise StaffListError(problems)
-    name = next((names.index(h) for h in NAME_HEADERS if h in names), None)
-    quals = names.index(QUALS_HEADER) if QUALS_HEADER in names else None
-    role = names.index(ROLE_HEADER) if ROLE_HEADER in names else None
+    name, quals, role = found
     if name is None or quals is None:
         return None
     return name, quals, role
 
 
-def _missing_columns(header: Sequence[str]) -> str:
-    names = [cell.strip().lstrip("\ufeff").casefold() for cell in header]
+def _header_names(header: Sequence[str]) -> list[str]:
+    return [cell.strip().lstrip("\ufeff").casefold() for cell in header]
+
+
+def _missing_columns(header: Sequence[str], names: StaffColumns = USUAL_COLUMNS) -> str:
+    cells = _header_names(header)
+    name_choices, quals_choices, _ = names.choices()
     wanted = []
-    if not any(h in names for h in NAME_HEADERS):
-        wanted.append("name (or id)")
-    if QUALS_HEADER not in names:
-        wanted.append(QUALS_HEADER)
+    for label, choices, given in (
+        ("name", name_choices, names.name),
+        ("quals", quals_choices, names.quals),
+    ):
+        if not any(h in cells for h in choices):
+            if given is not None:
+                wanted.append(f"{printable(given.strip())!r} ({label})")
+            elif label == "name":
+                wanted.append("name (or id)")
+            else:
+                wanted.append("quals (or qualifications)")
     shown = [printable(cell.strip()) for cell in header if cell.strip()]
     found = ", ".join(shown[:20]) + (f" and {len(shown) - 20} more" if len(shown) > 20 else "")
     if len(found) > _MAX_SHOWN:
         found = found[:_MAX_SHOWN] + "..."
-    return f"the header row needs a {' and a '.join(wanted)} column; found: {found or 'nothing'}"
+    message = f"the header row needs a {' and a '.join(wanted)} column; found: {found or 'nothing'}"
+    if names == USUAL_COLUMNS:
+        message += " (name the columns with --name-col, --quals-col and --role-col)"
+    return message
 
 
 def _row(

@@ -369,7 +369,9 @@ def test_xlsx_headers_after_blank_rows_and_given_twice(workbook: Callable[..., P
 def test_a_huge_header_is_summarised(write: Callable[[str, str], Path]) -> None:
     path = write(",".join(f"column{n}" for n in range(100_000)) + "\n", "staff.csv")
     message = unreadable(path)
-    assert message.startswith(f"{path}:1: the header row needs a name (or id) and a quals column")
+    assert message.startswith(
+        f"{path}:1: the header row needs a name (or id) and a quals (or qualifications) column"
+    )
     assert len(message) < len(str(path)) + 400
 
 
