@@ -15,14 +15,16 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from careermap.engine import RuleEngine, engine_for
 from careermap.errors import CareerMapError, Problem, StaffListError
-from careermap.lookup import find_role, resolver_for
+from careermap.lookup import find_role, resolver_for, role_names_for, split_quals
 from careermap.memo import Bounded
 from careermap.models import Catalogue, Qualification, Role
+from careermap.planner import DEFAULT_BUDGET, RoutePlanner
 from careermap.staff import StaffRow
 from careermap.subject import Kind
 
 if TYPE_CHECKING:
     from careermap.bulk import TeamCounts
+    from careermap.mapping import StaffMapping
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while staff are read; ``total`` is 0 while it is
@@ -38,6 +40,8 @@ class RoleCount:
     """Staff eligible now."""
     one_away: int
     """Staff one qualification away."""
+    eligible_after: int | None = None
+    """With a what-if (``plus``): staff eligible once the group holds the added codes."""
 
 
 @dataclass(frozen=True)
@@ -48,9 +52,73 @@ class TrainingNeed:
 
 
 @dataclass(frozen=True)
+class NextStepNeed:
+    """A qualification some staff need for a next step: part of what the cheapest plan
+    (as ``path`` plans it) has them gain for a role their own role leads to."""
+
+    qualification: Qualification
+    equivalents: tuple[Qualification, ...]
+    """Qualifications at its level that count as it (CMI7 for ILM7): one line for both."""
+    staff: int
+    by_role: tuple[tuple[Role | None, int], ...]
+    """Staff by current role (None: not in a role on the map), most first."""
+    by_band: tuple[tuple[str | None, int], ...]
+    """Staff by the band of their current role, lowest band first (None last)."""
+    unlocks: int
+    """Secondary: staff it alone would make eligible for any role above their band."""
+
+    @property
+    def total_cost(self) -> int | None:
+        """Its course fee for every one of them, where the catalogue gives a fee."""
+        cost = self.qualification.cost
+        return None if cost is None else cost * self.staff
+
+
+@dataclass(frozen=True)
+class Unrecognised:
+    """A spelling in a staff list that names nothing on the map, with how many staff
+    wrote it; the rest of each such row still counts."""
+
+    column: Literal["quals", "role"]
+    spelling: str
+    staff: int
+    hint: str | None
+    """The closest code (or role id), for a mapping file."""
+
+
+@dataclass(frozen=True)
+class OutOfRole:
+    """Someone in a role whose entry requirements they do not meet."""
+
+    line: int
+    name: str
+    role: Role
+    missing: tuple[tuple[str, ...], ...]
+    """What would meet the role's entry requirements: each route's gap that is as short
+    as any (a supervisor picks which), in the catalogue's route order."""
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """A recount with ``codes`` added for a group of staff (everyone when ``group`` is None)."""
+
+    codes: tuple[str, ...]
+    group: str | None
+    """Where the group was named (a file), or None for everyone."""
+    staff: int
+    """Staff in the list given the codes."""
+    missing_from_list: tuple[str, ...] = ()
+    """Names in the group that the staff list does not have."""
+    reach_next_step: int = 0
+    """Staff eligible for a next step after, who were not before."""
+
+
+@dataclass(frozen=True)
 class NextStep:
     role: Role
     missing: tuple[str, ...]
+    months: int | None = None
+    """The cheapest plan's months to get there; None when no plan reaches it."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +128,8 @@ class PersonSummary:
     role: Role | None
     eligible: tuple[Role, ...]
     next_steps: tuple[NextStep, ...]
+    unrecognised: tuple[str, ...] = ()
+    """Items (and a job title) of the row that name nothing on the map, left out."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +143,32 @@ class TeamReport:
     training: tuple[TrainingNeed, ...]
     """Every qualification that unlocks anything, most first."""
     people: tuple[PersonSummary, ...] | None = None
+    next_step_needs: tuple[NextStepNeed, ...] = ()
+    """Qualifications needed for a next step, most staff first."""
+    unrecognised: tuple[Unrecognised, ...] = ()
+    """Spellings that name nothing on the map, most staff first."""
+    out_of_role: tuple[OutOfRole, ...] = ()
+    """Staff in a role whose entry requirements they do not meet, in list order."""
+    what_if: WhatIf | None = None
+    needs_proven: bool = True
+    """False when some plan behind the needs hit its search bound (see ``Plan``)."""
     kind: ClassVar[Literal[Kind.TEAM]] = Kind.TEAM
+
+
+@dataclass(frozen=True)
+class Plus:
+    """A what-if for ``analyse_team``: ``codes`` added for the staff named in ``names``
+    (everyone when None); ``group`` says where the names came from."""
+
+    codes: frozenset[str]
+    names: frozenset[str] | None = None
+    group: str | None = None
+
+
+TEAM_PLAN_BUDGET = 4 * DEFAULT_BUDGET
+"""Search steps shared by all the plans behind a team's next-step needs (about 4 s)..."""
+_PLAN_FLOOR = 2_000
+"""...but at least this many for each; past it a plan is finished greedily."""
 
 
 def analyse_team(
@@ -84,29 +179,57 @@ def analyse_team(
     strict: bool = False,
     per_person: bool = False,
     progress: Progress | None = None,
+    mapping: StaffMapping | None = None,
+    plus: Plus | None = None,
 ) -> TeamReport:
-    """Eligibility counts per role and training needs for a whole staff list.
+    """Eligibility counts per role, next-step needs and training for a whole staff list.
 
     Bad rows are collected as problems and skipped; with ``strict`` they raise
-    ``StaffListError`` instead.
+    ``StaffListError`` instead. Unrecognised items and job titles are left out of a row
+    (and counted in ``unrecognised``), except with ``strict``, where they are problems.
     """
     engine = engine_for(catalogue)
-    checker = RowChecker(catalogue)
+    checker = RowChecker(catalogue, mapping, keep_unknown=not strict)
     problems: list[Problem] = []
     groups: Counter[tuple[int, int]] = Counter()  # (effective mask, band rank) -> staff
-    people: list[tuple[StaffRow, Role | None, int]] = []
+    placed: Counter[tuple[int, int]] = Counter()  # (effective mask, role index or -1)
+    after: Counter[tuple[int, int]] = Counter()  # the same, with the what-if's codes
+    codes_of: dict[int, frozenset[str]] = {}
+    unknown_quals: Counter[str] = Counter()
+    unknown_roles: Counter[str] = Counter()
+    out_of_role: list[tuple[StaffRow, Role, int]] = []
+    people: list[tuple[StaffRow, Role | None, int, int, tuple[str, ...]]] = []
+    given_plus, named = 0, set[str]()
     total = len(rows) if isinstance(rows, Sized) else 0  # streamed rows: total unknown
     done = 0
     for done, row in enumerate(rows, start=1):
         if progress is not None and done % 5000 == 0:
             progress(done, total)
-        problem, role, _, effective = checker.check(row)
+        problem, role, codes, effective = checker.check(row)
         if problem:
             problems.append(Problem(source, row.line, problem))
             continue
+        unknown, role_unknown = checker.unrecognised(row)
+        unknown_quals.update(unknown)
+        if role_unknown:
+            unknown_roles[row.role] += 1
+        index = -2 if role_unknown else -1 if role is None else engine.role_index[role.id]
+        codes_of.setdefault(effective, codes)
         groups[(effective, checker.rank(role))] += 1
+        placed[(effective, index)] += 1
+        if plus is not None:
+            gets_plus = plus.names is None or row.name in plus.names
+            if gets_plus:
+                given_plus += 1
+                named.add(row.name)
+            boosted = engine.effective_mask(codes | plus.codes) if gets_plus else effective
+            codes_of.setdefault(boosted, codes | plus.codes)
+            after[(boosted, index)] += 1
+        if role is not None and not engine.record(effective).eligible >> index & 1:
+            out_of_role.append((row, role, effective))
         if per_person:
-            people.append((row, role, effective))
+            items = (*unknown, row.role) if role_unknown else unknown
+            people.append((row, role, effective, index, items))
     if progress is not None:
         progress(done, total or done)
     if strict and problems:
@@ -114,11 +237,20 @@ def analyse_team(
 
     from careermap.bulk import team_counts  # numpy: only for a staff list
 
-    counts = team_counts(catalogue, groups, closest=per_person)
+    counts = team_counts(catalogue, groups)
     eligible, one_away = counts.eligible.tolist(), counts.one_away.tolist()
+    eligible_after: list[int | None] = [None] * len(catalogue.roles)
+    if plus is not None:
+        later = Counter({(mask, 0): staff for (mask, _), staff in after.items()})
+        eligible_after = list(team_counts(catalogue, later).eligible.tolist())
     index_of = engine.role_index
     role_counts = tuple(
-        RoleCount(role, eligible[index_of[role.id]], one_away[index_of[role.id]])
+        RoleCount(
+            role,
+            eligible[index_of[role.id]],
+            one_away[index_of[role.id]],
+            eligible_after[index_of[role.id]],
+        )
         for role in catalogue.roles_in_band_order()
     )
     unlocks = counts.unlocks.tolist()
@@ -130,14 +262,42 @@ def analyse_team(
         ),
         key=lambda need: -need.unlocks,
     )
+    steps = _NextSteps(catalogue, codes_of, placed)
+    what_if = None
+    if plus is not None:
+        reached = sum(
+            staff for (mask, index), staff in after.items() if steps.eligible_for_next(mask, index)
+        ) - sum(
+            staff for (mask, index), staff in placed.items() if steps.eligible_for_next(mask, index)
+        )
+        missing = () if plus.names is None else tuple(sorted(plus.names - named))
+        what_if = WhatIf(
+            engine.in_order(plus.codes), plus.group, given_plus, missing, max(0, reached)
+        )
     summaries = None
     if per_person:
-        entry_roles = tuple(engine.role_index[role.id] for role in catalogue.entry_roles)
         row_of = {mask: row for row, mask in enumerate(counts.masks)}
         summaries = tuple(
-            _person_summary(engine, entry_roles, row, role, effective, counts, row_of[effective])
-            for row, role, effective in people
+            PersonSummary(
+                row.line,
+                row.name,
+                role,
+                _eligible_roles(engine, counts, row_of[effective]),
+                steps.for_group(effective, index),
+                items,
+            )
+            for row, role, effective, index, items in people
         )
+    unrecognised = sorted(
+        (
+            *(Unrecognised("quals", q, n, checker.hint(q)) for q, n in unknown_quals.items()),
+            *(
+                Unrecognised("role", title, n, checker.hint(title, role=True))
+                for title, n in unknown_roles.items()
+            ),
+        ),
+        key=lambda item: (-item.staff, item.column, item.spelling),
+    )
     return TeamReport(
         catalogue.name,
         source,
@@ -146,19 +306,40 @@ def analyse_team(
         role_counts,
         tuple(needs),
         summaries,
+        steps.needs(unlocks),
+        tuple(unrecognised),
+        tuple(
+            OutOfRole(row.line, row.name, role, _shortest_gaps(engine, index_of[role.id], mask))
+            for row, role, mask in out_of_role
+        ),
+        what_if,
+        steps.proven,
     )
 
 
 class RowChecker:
     """A staff row's problem, or its role, codes and effective mask: the one judge of a
     row for ``analyse_team`` and ``team_reports``. Quals and role cells repeat down a staff
-    list, so each distinct cell is worked out once (within a bound)."""
+    list, so each distinct cell is worked out once (within a bound).
 
-    def __init__(self, catalogue: Catalogue) -> None:
+    ``mapping`` (a mapping file) says what the service's own spellings mean. With
+    ``keep_unknown`` a row's unrecognised items and job title are not a problem: the rest
+    of the row counts, and ``unrecognised`` tells what was left out."""
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        mapping: StaffMapping | None = None,
+        *,
+        keep_unknown: bool = False,
+    ) -> None:
         self.catalogue, self.resolver = catalogue, resolver_for(catalogue)
         self.engine = engine_for(catalogue)
-        self._quals: Bounded[str, tuple[frozenset[str], int, list[str]]] = Bounded(_CELLS_KEPT)
-        self._roles: Bounded[str, Role | str] = Bounded(_CELLS_KEPT)
+        self.mapping, self.keep_unknown = mapping, keep_unknown
+        self._quals: Bounded[str, tuple[frozenset[str], int, tuple[str, ...]]] = Bounded(
+            _CELLS_KEPT
+        )
+        self._roles: Bounded[str, tuple[Role | None, str | None]] = Bounded(_CELLS_KEPT)
         self._ranks = {role.id: catalogue.band_rank[role.band] for role in catalogue.roles}
 
     def check(self, row: StaffRow) -> tuple[str | None, Role | None, frozenset[str], int]:
@@ -174,50 +355,218 @@ class RowChecker:
             return "the name is empty", None, _NONE, 0
         quals = self._quals.get(row.quals)
         if quals is None:
-            found, unknown = self.resolver.split(row.quals)
-            codes = frozenset(found)
-            quals = self._quals.put(row.quals, (codes, self.engine.effective_mask(codes), unknown))
+            quals = self._quals.put(row.quals, self._resolve_quals(row.quals))
         codes, effective, unknown = quals
-        if unknown:
+        if unknown and not self.keep_unknown:
             return f"{row.name}: {self.resolver.unknown_error(unknown)}", None, _NONE, 0
         if not row.role:
             return None, None, codes, effective
-        role = self._roles.get(row.role)
-        if role is None:
-            try:
-                role = self._roles.put(row.role, find_role(self.catalogue, row.role))
-            except CareerMapError as exc:
-                role = self._roles.put(row.role, str(exc))
-        if isinstance(role, str):
-            return f"{row.name}: {role}", None, _NONE, 0
+        role, error = self._role(row.role)
+        if error is not None and not self.keep_unknown:
+            return f"{row.name}: {error}", None, _NONE, 0
         return None, role, codes, effective
+
+    def unrecognised(self, row: StaffRow) -> tuple[tuple[str, ...], bool]:
+        """The items of ``row``'s quals cell that name nothing on the map, and whether its
+        job title names no role (after the mapping); read after ``check``."""
+        quals = self._quals.get(row.quals)
+        unknown = quals[2] if quals is not None else ()
+        return unknown, bool(row.role) and self._role(row.role)[1] is not None
+
+    def hint(self, spelling: str, *, role: bool = False) -> str | None:
+        """The closest code (or role id) to an unrecognised spelling, for a summary."""
+        if role:
+            return role_names_for(self.catalogue).closest(spelling)
+        return self.resolver.hint(spelling)
 
     def rank(self, role: Role | None) -> int:
         return -1 if role is None else self._ranks[role.id]
 
+    def _resolve_quals(self, cell: str) -> tuple[frozenset[str], int, tuple[str, ...]]:
+        names = split_quals(cell)
+        mapped: set[str] = set()
+        if self.mapping is not None:
+            rest = []
+            for name in names:
+                codes = self.mapping.codes_for(name)
+                if codes is None:
+                    rest.append(name)
+                else:
+                    mapped |= codes
+            names = tuple(rest)
+        found, unknown = self.resolver.partition(names)
+        codes = frozenset(found | mapped)
+        return codes, self.engine.effective_mask(codes), tuple(unknown)
 
-def _person_summary(
-    engine: RuleEngine,
-    entry_roles: tuple[int, ...],
-    row: StaffRow,
-    role: Role | None,
-    effective: int,
-    counts: TeamCounts,
-    set_row: int,
-) -> PersonSummary:
-    catalogue = engine.catalogue
+    def _role(self, cell: str) -> tuple[Role | None, str | None]:
+        """The role a job title names (None: not on the map), or why it names none."""
+        known = self._roles.get(cell)
+        if known is not None:
+            return known
+        if self.mapping is not None:
+            mapped, role_id = self.mapping.role_for(cell)
+            if mapped:
+                role = None if role_id is None else self.catalogue.roles_by_id[role_id]
+                return self._roles.put(cell, (role, None))
+        try:
+            return self._roles.put(cell, (find_role(self.catalogue, cell), None))
+        except CareerMapError as exc:
+            return self._roles.put(cell, (None, str(exc)))
+
+
+def _shortest_gaps(engine: RuleEngine, index: int, mask: int) -> tuple[tuple[str, ...], ...]:
+    routes = engine.role_result(index, mask).routes
+    fewest = min(len(route.missing) for route in routes)
+    return tuple(dict.fromkeys(r.missing for r in routes if len(r.missing) == fewest))
+
+
+def _eligible_roles(engine: RuleEngine, counts: TeamCounts, set_row: int) -> tuple[Role, ...]:
     fewest = counts.fewest[set_row].tolist()
-    eligible = tuple(role for role, count in zip(catalogue.roles, fewest, strict=True) if not count)
-    if role is not None:
-        targets = tuple(engine.role_index[target] for target in role.progresses_to)
-    else:  # not yet in a role: the entry roles are the next steps
-        targets = entry_roles
-    closest = counts.closest[set_row]
-    steps = tuple(
-        NextStep(
-            catalogue.roles[index],
-            engine.build_result(index, effective, int(closest[index])).missing,
+    roles = engine.catalogue.roles
+    return tuple(role for role, count in zip(roles, fewest, strict=True) if not count)
+
+
+class _NextSteps:
+    """Each group's next steps and what it needs for them, as ``path`` would plan them:
+    one planner per distinct (effective set, current role), all within one search budget.
+
+    A group's role is an index into the catalogue's roles, -1 for none (the entry roles
+    are its next steps) or -2 for a job title the map does not know (no next steps)."""
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        codes_of: dict[int, frozenset[str]],
+        placed: Counter[tuple[int, int]],
+    ) -> None:
+        self.catalogue, self.engine = catalogue, engine_for(catalogue)
+        self.codes_of, self.placed = codes_of, placed
+        entry = tuple(self.engine.role_index[role.id] for role in catalogue.entry_roles)
+        self._targets: dict[int, tuple[int, ...]] = {-1: entry, -2: ()}
+        wanted = sum(len(self.targets(index)) for _, index in placed)
+        self.budget = max(_PLAN_FLOOR, TEAM_PLAN_BUDGET // max(1, wanted))
+        self.proven = True
+        self._steps: dict[tuple[int, int], tuple[NextStep, ...]] = {}
+
+    def targets(self, index: int) -> tuple[int, ...]:
+        """The roles a group's role leads to on its track (both, for a role on both)."""
+        targets = self._targets.get(index)
+        if targets is None:
+            role = self.catalogue.roles[index]
+            lanes = set(role.tracks)
+            targets = self._targets[index] = tuple(
+                self.engine.role_index[target]
+                for target in role.progresses_to
+                if lanes & set(self.catalogue.roles_by_id[target].tracks)
+            )
+        return targets
+
+    def eligible_for_next(self, mask: int, index: int) -> bool:
+        eligible = self.engine.record(mask).eligible
+        return any(eligible >> target & 1 for target in self.targets(index))
+
+    def for_group(self, mask: int, index: int) -> tuple[NextStep, ...]:
+        key = (mask, index)
+        steps = self._steps.get(key)
+        if steps is None:
+            steps = self._steps[key] = self._plan(mask, index)
+        return steps
+
+    def _plan(self, mask: int, index: int) -> tuple[NextStep, ...]:
+        targets = self.targets(index)
+        if not targets:
+            return ()
+        engine, roles = self.engine, self.catalogue.roles
+        current = roles[index].id if index >= 0 else None
+        planner = RoutePlanner(
+            self.catalogue, self.codes_of[mask], current_role=current, budget=self.budget
         )
-        for index in targets
-    )
-    return PersonSummary(row.line, row.name, role, eligible, steps)
+        eligible = engine.record(mask).eligible
+        steps = []
+        for target in targets:
+            role = roles[target]
+            if eligible >> target & 1:
+                steps.append(NextStep(role, (), 0))
+                continue
+            plan = planner.plan(role.id)
+            self.proven = self.proven and plan.proven_cheapest
+            if plan.route is None:  # nothing on the map gives it: say what is missing
+                steps.append(NextStep(role, engine.role_result(target, mask).missing))
+            else:
+                needed = tuple(code for code in plan.route if not mask & engine.bit[code])
+                steps.append(NextStep(role, needed, plan.total_months))
+        return tuple(steps)
+
+    def needs(self, unlocks: list[int]) -> tuple[NextStepNeed, ...]:
+        """Per qualification (equivalents as one), the staff it is a next-step need for."""
+        catalogue = self.catalogue
+        family = _equivalent_families(catalogue)
+        staff: Counter[str] = Counter()
+        by_role: dict[str, Counter[int]] = {}
+        for (mask, index), count in self.placed.items():
+            needed = {
+                family[code]
+                for step in self.for_group(mask, index)
+                if step.months is not None
+                for code in step.missing
+            }
+            for code in needed:
+                staff[code] += count
+                by_role.setdefault(code, Counter())[index] += count
+        qualifications = catalogue.qualifications_by_code
+        position = {code: place for place, code in enumerate(qualifications)}
+        members: dict[str, list[Qualification]] = {}
+        for code, head in family.items():
+            if code != head:
+                members.setdefault(head, []).append(qualifications[code])
+        return tuple(
+            NextStepNeed(
+                qualifications[code],
+                tuple(members.get(code, ())),
+                count,
+                self._by_role(by_role[code]),
+                self._by_band(by_role[code]),
+                unlocks[position[code]],
+            )
+            for code, count in sorted(staff.items(), key=lambda item: (-item[1], position[item[0]]))
+        )
+
+    def _by_role(self, counts: Counter[int]) -> tuple[tuple[Role | None, int], ...]:
+        roles = self.catalogue.roles
+        return tuple(
+            (roles[index] if index >= 0 else None, count)
+            for index, count in sorted(counts.items(), key=lambda item: (-item[1], item[0] < 0))
+        )
+
+    def _by_band(self, counts: Counter[int]) -> tuple[tuple[str | None, int], ...]:
+        bands: Counter[str | None] = Counter()
+        for index, count in counts.items():
+            bands[self.catalogue.roles[index].band if index >= 0 else None] += count
+        rank = self.catalogue.band_rank
+        return tuple(
+            sorted(bands.items(), key=lambda item: rank[item[0]] if item[0] else len(rank))
+        )
+
+
+def _equivalent_families(catalogue: Catalogue) -> dict[str, str]:
+    """Each code's family head: the first in catalogue order of the codes at its level that
+    count as one another, either way (ILM7 and CMI7), so a needs table has one line each."""
+    engine = engine_for(catalogue)
+    head: dict[str, str] = {}
+    for qualification in catalogue.qualifications:
+        code = qualification.code
+        if code in head:
+            continue
+        head[code] = code
+        for other in catalogue.qualifications:
+            if other.code in head or not _same_level(qualification, other):
+                continue
+            if other.code in engine.counts_as(code) or code in engine.counts_as(other.code):
+                head[other.code] = code
+    return head
+
+
+def _same_level(one: Qualification, other: Qualification) -> bool:
+    if one.rqf is not None and other.rqf is not None:
+        return one.rqf == other.rqf
+    return one.scqf is not None and one.scqf == other.scqf
