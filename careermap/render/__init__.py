@@ -18,6 +18,7 @@ from careermap.lazy import attribute
 from careermap.subject import Kind
 
 if TYPE_CHECKING:
+    from careermap.diff import CatalogueDiff
     from careermap.eligibility import RoleReport
     from careermap.explanation import Explanation
     from careermap.listing import QualificationList, RoleDetail, RoleList
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 Subject: TypeAlias = (
     "RoleReport | Explanation | Plan | TeamReport | CareerMap | PersonReport"
-    " | RoleList | QualificationList | RoleDetail | TeamReports"
+    " | RoleList | QualificationList | RoleDetail | TeamReports | CatalogueDiff"
 )
 
 
@@ -88,6 +89,8 @@ class Renderer:
                 return self.role_detail(subject)
             case Kind.TEAM_REPORTS:
                 return self.team_reports(subject)
+            case Kind.DIFF:
+                return self.diff(subject)
             case _:
                 assert_never(subject)
 
@@ -120,6 +123,9 @@ class Renderer:
 
     def team_reports(self, reports: TeamReports) -> str:
         self._cannot_show(Kind.TEAM_REPORTS)
+
+    def diff(self, diff: CatalogueDiff) -> str:
+        self._cannot_show(Kind.DIFF)
 
     @classmethod
     def can_show(cls, kind: Kind) -> bool:

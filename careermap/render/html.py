@@ -15,6 +15,7 @@ from careermap.render.svg import render_svg
 from careermap.render.text import plan_outcome, step_text, summary_sentence
 
 if TYPE_CHECKING:
+    from careermap.diff import CatalogueDiff, StaffImpact
     from careermap.mapview import CareerMap
     from careermap.person import PersonReport
     from careermap.planner import Plan
@@ -162,6 +163,99 @@ class HtmlRenderer(Renderer):
     def career_map(self, view: CareerMap) -> str:
         body = [*_map_figure(view), *_progressions(view)]
         return page(f"Career map: {view.catalogue}", "Career map", view.catalogue, body)
+
+    def diff(self, diff: CatalogueDiff) -> str:
+        from careermap.diff import NO_MAP_DIFFERENCES, change_lines
+
+        body = [
+            f"<p>Old map: {escape(diff.old.label)}.<br>New map: {escape(diff.new.label)}.</p>",
+            "<h2>Changes to the map</h2>",
+        ]
+        lines = change_lines(diff)
+        if lines:
+            # On a phone the first column is hidden (the page's style): the item's id
+            # shows what kind of item it is.
+            body += _html_table(
+                ("Kind", "Item", "Change", "Before", "After"),
+                [
+                    (
+                        escape(line.section),
+                        (f"{escape(line.name)}<br>" if line.name else "")
+                        + f"<code>{escape(line.id)}</code>",
+                        escape(line.change),
+                        escape(line.before),
+                        escape(line.after),
+                    )
+                    for line in lines
+                ],
+            )
+        else:
+            body.append(f"<p>{escape(NO_MAP_DIFFERENCES)}</p>")
+        if diff.staff is not None:
+            body += _staff_impact(diff.staff)
+        return page(
+            f"Career map changes: {diff.new.name}", "Career map changes", diff.heading, body
+        )
+
+
+def _html_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    """A table of cells already escaped, with column headers."""
+    head = "".join(f'<th scope="col">{escape(cell)}</th>' for cell in header)
+    return [
+        "<table>",
+        f"<thead><tr>{head}</tr></thead>",
+        "<tbody>",
+        *("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows),
+        "</tbody>",
+        "</table>",
+    ]
+
+
+def _staff_impact(staff: StaffImpact) -> list[str]:
+    from careermap.diff import gap_text, side_text, staff_sentence
+
+    body = ["<h2>Staff affected</h2>", f"<p>{escape(staff_sentence(staff))}</p>"]
+    if staff.people:
+        body += _html_table(
+            ("Line", "Name", "Role", "For role", "Change", "Before", "After"),
+            [
+                (
+                    str(person.line),
+                    escape(person.name),
+                    f"<code>{escape(person.role)}</code>" if person.role else "-",
+                    f"<code>{escape(shift.role.id)}</code>",
+                    escape(str(shift.shift)),
+                    escape(gap_text(shift.missing_before)),
+                    escape(gap_text(shift.missing_after)),
+                )
+                for person in staff.people
+                for shift in person.shifts
+            ],
+        )
+    if staff.totals:
+        body.append("<h2>Totals by role</h2>")
+        body += _html_table(
+            ("Band", "Role", "Gains", "Losses", "Gap changes"),
+            [
+                (
+                    escape(total.role.band),
+                    f"{escape(total.role.title)}<br><code>{escape(total.role.id)}</code>",
+                    str(total.gains),
+                    str(total.losses),
+                    str(total.gap_changes),
+                )
+                for total in staff.totals
+            ],
+        )
+    if staff.problems:
+        body += ["<h2>Rows skipped</h2>", "<ul>"]
+        body += [
+            f"<li>Line {problem.line} ({escape(side_text(problem.side))}):"
+            f" {escape(problem.message)}</li>"
+            for problem in staff.problems
+        ]
+        body.append("</ul>")
+    return body
 
 
 def _whose(report: PersonReport) -> str:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from careermap.render import OutputFormat, Renderer
 
 if TYPE_CHECKING:
+    from careermap.diff import CatalogueDiff, Edition, FieldChange, StaffImpact, Value
     from careermap.eligibility import RoleReport, RoleRow, Summary
     from careermap.explanation import Explanation
     from careermap.listing import QualificationList, RoleDetail, RoleEntry, RoleList
@@ -155,6 +156,109 @@ class JsonRenderer(Renderer):
                 ],
             }
         )
+
+    def diff(self, diff: CatalogueDiff) -> str:
+        """The shape, documented in the README (``diff``): ``catalogues`` (old, new),
+        ``differences``, ``map``, ``qualifications`` and ``roles`` (each ``added``,
+        ``removed``, ``changed``) and ``staff`` (null without a staff list)."""
+        return dumps(
+            {
+                "catalogues": {"old": _edition(diff.old), "new": _edition(diff.new)},
+                "differences": diff.differs,
+                "map": [_field_change(change) for change in diff.map_changes],
+                "qualifications": {
+                    "added": [{"code": q.code, "name": q.name} for q in diff.qualifications_added],
+                    "removed": [
+                        {"code": q.code, "name": q.name} for q in diff.qualifications_removed
+                    ],
+                    "changed": [
+                        {
+                            "code": change.code,
+                            "name": change.name,
+                            "changes": [_field_change(field) for field in change.changes],
+                        }
+                        for change in diff.qualifications_changed
+                    ],
+                },
+                "roles": {
+                    "added": [_role(role) for role in diff.roles_added],
+                    "removed": [_role(role) for role in diff.roles_removed],
+                    "changed": [
+                        {
+                            **_role(change.role),
+                            "changes": [_field_change(field) for field in change.changes],
+                            "routes_added": [list(route) for route in change.routes_added],
+                            "routes_removed": [list(route) for route in change.routes_removed],
+                            "progressions_added": list(change.progressions_added),
+                            "progressions_removed": list(change.progressions_removed),
+                        }
+                        for change in diff.roles_changed
+                    ],
+                },
+                "staff": None if diff.staff is None else _staff_impact(diff.staff),
+            }
+        )
+
+
+def _edition(edition: Edition) -> Document:
+    return {
+        "name": edition.name,
+        "version": edition.version,
+        "effective_from": edition.effective_from,
+        "file": edition.file,
+    }
+
+
+def _plain_value(value: Value) -> Any:
+    if isinstance(value, tuple):
+        return [list(item) if isinstance(item, tuple) else item for item in value]
+    return value
+
+
+def _field_change(change: FieldChange) -> Document:
+    return {
+        "field": change.field,
+        "before": _plain_value(change.before),
+        "after": _plain_value(change.after),
+    }
+
+
+def _staff_impact(staff: StaffImpact) -> Document:
+    return {
+        "source": staff.source,
+        "staff": staff.staff,
+        "affected": staff.affected,
+        "skipped": [
+            {"line": problem.line, "side": problem.side, "message": problem.message}
+            for problem in staff.problems
+        ],
+        "totals": [
+            {
+                **_role(total.role),
+                "gains": total.gains,
+                "losses": total.losses,
+                "gap_changes": total.gap_changes,
+            }
+            for total in staff.totals
+        ],
+        "people": [
+            {
+                "line": person.line,
+                "name": person.name,
+                "role": person.role,
+                "changes": [
+                    {
+                        "role": shift.role.id,
+                        "change": str(shift.shift),
+                        "missing_before": list(shift.missing_before),
+                        "missing_after": list(shift.missing_after),
+                    }
+                    for shift in person.shifts
+                ],
+            }
+            for person in staff.people
+        ],
+    }
 
 
 def _role(role: Role) -> Document:

@@ -20,6 +20,7 @@ from careermap.render.text import (
 )
 
 if TYPE_CHECKING:
+    from careermap.diff import CatalogueDiff
     from careermap.eligibility import RoleReport
     from careermap.explanation import Explanation
     from careermap.listing import QualificationList, RoleDetail, RoleList
@@ -128,3 +129,49 @@ class MarkdownRenderer(Renderer):
             ("reached from", "; ".join(role_name(r) for r in entry.reached_from) or "-"),
         ]
         return heading(f"{role.title} ({role.id})") + markdown_table(("field", "value"), facts)
+
+    def diff(self, diff: CatalogueDiff) -> str:
+        from careermap.diff import (
+            NO_MAP_DIFFERENCES,
+            change_lines,
+            gap_text,
+            side_text,
+            staff_sentence,
+        )
+
+        text = heading(diff.heading)
+        text += f"- Old map: {escape(diff.old.label)}\n- New map: {escape(diff.new.label)}\n\n"
+        text += heading("Changes to the map", 3)
+        if diff.map_differs:
+            cells = [
+                (line.section, line.id, line.name, line.change, line.before, line.after)
+                for line in change_lines(diff)
+            ]
+            header = ("kind", "id", "name", "change", "before", "after")
+            text += markdown_table(header, cells)
+        else:
+            text += NO_MAP_DIFFERENCES + "\n"
+        staff = diff.staff
+        if staff is None:
+            return text
+        text += "\n" + heading("Staff affected", 3) + escape(staff_sentence(staff)) + "\n"
+        if staff.people:
+            people = [
+                (str(person.line), person.name, person.role or "-", shift.role.id,
+                 str(shift.shift), gap_text(shift.missing_before), gap_text(shift.missing_after))
+                for person in staff.people
+                for shift in person.shifts
+            ]  # fmt: skip
+            people_header = ("line", "name", "role", "for role", "change", "before", "after")
+            text += "\n" + markdown_table(people_header, people)
+            totals = [
+                (t.role.id, t.role.title, str(t.gains), str(t.losses), str(t.gap_changes))
+                for t in staff.totals
+            ]
+            text += "\n" + heading("Totals by role", 3)
+            text += markdown_table(("id", "title", "gains", "losses", "gap changes"), totals)
+        if staff.problems:
+            problems = [(str(p.line), side_text(p.side), p.message) for p in staff.problems]
+            text += "\n" + heading("Rows skipped", 3)
+            text += markdown_table(("line", "on", "problem"), problems)
+        return text

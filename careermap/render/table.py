@@ -12,6 +12,16 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from careermap.diff import (
+    NO_MAP_DIFFERENCES,
+    CatalogueDiff,
+    PersonChange,
+    Shift,
+    change_lines,
+    gap_text,
+    side_text,
+    staff_sentence,
+)
 from careermap.eligibility import RoleReport, RoleRow
 from careermap.explanation import Explanation
 from careermap.listing import QualificationList, RoleDetail, RoleList
@@ -150,6 +160,29 @@ def _people_as_blocks(people: Sequence[PersonSummary]) -> str:
         lines.append(f"{person.name}: line {person.line}, {role}")
         lines.append("  Eligible for: " + (", ".join(r.id for r in person.eligible) or "-"))
         lines.append("  Next steps: " + (next_steps_text(person.next_steps) or "-"))
+    return "\n".join(lines) + "\n"
+
+
+_SHIFT_TEXT = {
+    Shift.GAINS: Text(f"{YES} gains", style="bold green"),
+    Shift.LOSES: Text(f"{NO} loses", style="bold red"),
+    Shift.GAP: Text("gap changes", style="yellow"),
+}
+
+
+def _shifts_as_lines(people: Sequence[PersonChange]) -> str:
+    """Person by person, a line a role, written directly: a table of many thousand rows
+    would take rich seconds (see ``PEOPLE_TABLE_LIMIT``)."""
+    lines = [f"People affected ({len(people):,}: a list; --format csv gives a spreadsheet)"]
+    for person in people:
+        role = person.role or "no role given"
+        lines.append("")
+        lines.append(f"{person.name}: line {person.line}, {role}")
+        lines += [
+            f"  {shift.role.id}: {shift.shift}: {gap_text(shift.missing_before)}"
+            f" -> {gap_text(shift.missing_after)}"
+            for shift in person.shifts
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -398,6 +431,69 @@ class TableRenderer(Renderer):
         sources = [role_name(source) for source in detail.entry.reached_from]
         add_row(grid, "Reached from", "\n".join(sources) or "- (an entry role)")
         return self.to_text(grid)
+
+    def diff(self, diff: CatalogueDiff) -> str:
+        parts: list[RenderableType] = [Text(diff.heading, style="bold")]
+        lines = change_lines(diff)
+        if lines:
+            changes = titled("Changes to the map")
+            changes.add_column("Kind", no_wrap=True)
+            widest = max((len(line.id) for line in lines), default=4)
+            changes.add_column("Item", ratio=2, min_width=min(widest, 24))
+            changes.add_column("Change", ratio=1)
+            changes.add_column("Before", ratio=2)
+            changes.add_column("After", ratio=2)
+            for line in lines:
+                item = Text(line.name) if line.name else Text(line.id)
+                if line.name:
+                    item.append(f"\n{line.id}", style="dim")
+                add_row(changes, line.section, item, line.change, line.before, line.after)
+            parts.append(changes)
+        else:
+            parts.append(Text(NO_MAP_DIFFERENCES))
+        staff = diff.staff
+        if staff is None:
+            return self.to_text(*parts)
+        parts.append(Text(staff_sentence(staff)))
+        shifts = sum(len(person.shifts) for person in staff.people)
+        many = shifts > PEOPLE_TABLE_LIMIT
+        if staff.people and not many:
+            people = titled("People affected")
+            people.add_column("Name")
+            people.add_column("Role")
+            people.add_column("Change")
+            for person in staff.people:
+                name = Text(person.name)
+                name.append(f"\nline {person.line}\n{person.role or 'no role'}", style="dim")
+                for number, shift in enumerate(person.shifts):
+                    change = _SHIFT_TEXT[shift.shift].copy()
+                    change.append(f"\nwas: {gap_text(shift.missing_before)}")
+                    change.append(f"\nnow: {gap_text(shift.missing_after)}")
+                    add_row(people, name if number == 0 else "", shift.role.id, change)
+            parts.append(people)
+        text = self.to_text(*parts)
+        if many:  # a list drawn directly, then the totals as a table again
+            text += "\n" + _shifts_as_lines(staff.people) + "\n"
+        after: list[RenderableType] = []
+        if staff.totals:
+            totals = titled("Totals by role")
+            add_role_column(totals, (total.role for total in staff.totals))
+            totals.add_column("Gains", justify="right")
+            totals.add_column("Losses", justify="right")
+            totals.add_column("Gap changes", justify="right")
+            for total in staff.totals:
+                add_row(
+                    totals, role_cell(total.role), str(total.gains), str(total.losses),
+                    str(total.gap_changes),
+                )  # fmt: skip
+            after.append(totals)
+        if staff.problems:
+            skipped = Text("Rows skipped:", style="bold")
+            for problem in staff.problems:
+                skipped.append(f"\nline {problem.line} ({side_text(problem.side)}): ")
+                skipped.append(problem.message)
+            after.append(skipped)
+        return text + self.to_text(*after) if after else text
 
 
 def _status_cells(row: RoleRow) -> tuple[Text | str, ...]:

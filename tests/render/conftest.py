@@ -8,6 +8,7 @@ from careermap import (
     Catalogue,
     analyse_team,
     career_map,
+    catalogue_diff,
     check_report,
     explain,
     next_report,
@@ -40,6 +41,7 @@ def subjects(small: Catalogue) -> dict[Kind, Subject]:
         Kind.QUALIFICATION_LIST: qualification_list(small),
         Kind.ROLE_DETAIL: role_detail(small, "lead"),
         Kind.TEAM_REPORTS: team_reports(small, read_staff(DATA / "team.csv")),
+        Kind.DIFF: catalogue_diff(small, small, read_staff(DATA / "team.csv")),
     }
 
 

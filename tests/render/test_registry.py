@@ -21,6 +21,7 @@ SHOWN_IN = {
     Kind.QUALIFICATION_LIST: EVERYTHING_BUT_DIAGRAMS,
     Kind.ROLE_DETAIL: EVERYTHING_BUT_DIAGRAMS,
     Kind.TEAM_REPORTS: {F.HTML},
+    Kind.DIFF: {*EVERYTHING_BUT_DIAGRAMS, F.HTML},
 }
 PAIRS = [(kind, fmt) for kind in Kind for fmt in OutputFormat]
 
