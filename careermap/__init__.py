@@ -15,7 +15,8 @@ Turning what a person types into codes (``,`` or ``;`` between items):
     parse_quals(catalogue, "ILM3; l3 tsm") -> frozenset[str]
     resolve_quals(catalogue, ["ILM3", "Level 3 Tackling Substance Misuse"]) -> frozenset[str]
     load_profile(path, catalogue) -> Profile
-    find_role(catalogue, "team-leader") -> Role;  find_band(catalogue, "e") -> "E"
+    find_role(catalogue, "team-leader") -> Role   (an id, a title or part of one: "Case Manager")
+    find_band(catalogue, "e") -> "E"
 
 The rule engine:
     evaluate(catalogue, codes) -> Evaluation   (a RoleResult per role: eligible, status,
@@ -34,9 +35,17 @@ Results, each ready for any renderer:
     person_report(catalogue, codes, name=None, current_role=None) -> PersonReport
     role_list(catalogue) / role_detail(catalogue, "team-leader") / qualification_list(catalogue)
     analyse_team(catalogue, iter_staff("staff.csv"), per_person=False) -> TeamReport
+        (per role: eligible, one away; per qualification: staff who need it for a next
+        step, as path plans it; unrecognised spellings; staff not qualified for their own
+        role; mapping=load_mapping("hr.yaml", catalogue) reads an HR export's columns and
+        spellings; plus=Plus(codes, names) recounts as if a group gained codes)
+    iter_staff(path, StaffColumns(name="Employee Name", role="Job Title"))  (any headers)
     team_reports(catalogue, read_staff("staff.csv")) -> TeamReports   (a report a person,
         each with a safe file name; the HTML renderer draws their index)
         (read_staff gives the rows as a list; iter_staff streams them)
+    catalogue_diff(old, new, iter_staff("staff.csv") or None, source="staff.csv")
+        -> CatalogueDiff   (roles, routes, qualifications and progressions added, removed
+        or changed; with staff, who gains or loses eligibility or whose gap changes)
 
 Output (the subpackage ``careermap.render``, one renderer per ``OutputFormat``):
     careermap.render.render(result, OutputFormat.JSON, width=80, color=False) -> str
@@ -65,6 +74,7 @@ if TYPE_CHECKING:
         load_catalogue,
         parse_catalogue,
     )
+    from careermap.diff import CatalogueDiff, catalogue_diff
     from careermap.eligibility import RoleReport, Summary, check_report, next_report
     from careermap.engine import (
         Evaluation,
@@ -76,10 +86,12 @@ if TYPE_CHECKING:
         next_roles_from_role,
     )
     from careermap.errors import (
+        AmbiguousRoleError,
         CareerMapError,
         CatalogueError,
         DataError,
         ExportError,
+        MappingError,
         Problem,
         ProfileError,
         StaffListError,
@@ -99,6 +111,7 @@ if TYPE_CHECKING:
         role_list,
     )
     from careermap.lookup import find_band, find_role, parse_quals, resolve_quals
+    from careermap.mapping import StaffMapping, load_mapping
     from careermap.mapview import CareerMap, career_map
     from careermap.models import Catalogue, Qualification, Role, Training
     from careermap.person import PersonReport, person_report
@@ -107,8 +120,16 @@ if TYPE_CHECKING:
     from careermap.render import OutputFormat
     from careermap.reports import TeamReports, team_reports
     from careermap.schema import catalogue_json_schema
-    from careermap.staff import STDIN, StaffRow, iter_staff, read_staff, source_name
-    from careermap.team import TeamReport, analyse_team
+    from careermap.staff import (
+        STDIN,
+        StaffColumns,
+        StaffRow,
+        iter_staff,
+        read_names,
+        read_staff,
+        source_name,
+    )
+    from careermap.team import Plus, TeamReport, analyse_team
 
 _MODULES = {
     "careermap.atomic": ("refuse_output_over_input", "write_atomic"),
@@ -121,6 +142,7 @@ _MODULES = {
         "load_catalogue",
         "parse_catalogue",
     ),
+    "careermap.diff": ("CatalogueDiff", "catalogue_diff"),
     "careermap.eligibility": ("RoleReport", "Summary", "check_report", "next_report"),
     "careermap.engine": (
         "Evaluation",
@@ -137,8 +159,10 @@ _MODULES = {
         "DataError",
         "ExportError",
         "Problem",
+        "MappingError",
         "ProfileError",
         "StaffListError",
+        "AmbiguousRoleError",
         "UnknownBandError",
         "UnknownQualificationError",
         "UnknownRoleError",
@@ -155,6 +179,7 @@ _MODULES = {
         "role_list",
     ),
     "careermap.lookup": ("find_band", "find_role", "parse_quals", "resolve_quals"),
+    "careermap.mapping": ("StaffMapping", "load_mapping"),
     "careermap.mapview": ("CareerMap", "career_map"),
     "careermap.models": ("Catalogue", "Qualification", "Role", "Training"),
     "careermap.person": ("PersonReport", "person_report"),
@@ -163,8 +188,16 @@ _MODULES = {
     "careermap.reports": ("TeamReports", "team_reports"),
     "careermap.render": ("OutputFormat",),
     "careermap.schema": ("catalogue_json_schema",),
-    "careermap.staff": ("STDIN", "StaffRow", "iter_staff", "read_staff", "source_name"),
-    "careermap.team": ("TeamReport", "analyse_team"),
+    "careermap.staff": (
+        "STDIN",
+        "StaffColumns",
+        "StaffRow",
+        "iter_staff",
+        "read_names",
+        "read_staff",
+        "source_name",
+    ),
+    "careermap.team": ("Plus", "TeamReport", "analyse_team"),
 }
 # Names load on first use, so ``import careermap`` (and so every command) starts fast.
 _LOCATIONS = {name: module for module, names in _MODULES.items() for name in names}
@@ -185,18 +218,22 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "STDIN",
+    "AmbiguousRoleError",
     "BulkEvaluation",
     "CareerMap",
     "CareerMapError",
     "Catalogue",
+    "CatalogueDiff",
     "CatalogueError",
     "DataError",
     "Evaluation",
     "Explanation",
     "ExportError",
+    "MappingError",
     "OutputFormat",
     "PersonReport",
     "Plan",
+    "Plus",
     "Problem",
     "Profile",
     "ProfileError",
@@ -209,7 +246,9 @@ __all__ = [
     "RoleResult",
     "RoutePlanner",
     "RouteResult",
+    "StaffColumns",
     "StaffListError",
+    "StaffMapping",
     "StaffRow",
     "Status",
     "Step",
@@ -224,6 +263,7 @@ __all__ = [
     "UsageError",
     "analyse_team",
     "career_map",
+    "catalogue_diff",
     "catalogue_from_data",
     "catalogue_json_schema",
     "catalogue_warnings",
@@ -237,6 +277,7 @@ __all__ = [
     "find_role",
     "iter_staff",
     "load_catalogue",
+    "load_mapping",
     "load_profile",
     "next_report",
     "next_roles_from_band",
@@ -246,6 +287,7 @@ __all__ = [
     "person_report",
     "plan_path",
     "qualification_list",
+    "read_names",
     "read_staff",
     "refuse_output_over_input",
     "resolve_quals",

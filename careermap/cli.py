@@ -408,22 +408,84 @@ def team(
             show_default=False,
         ),
     ] = None,
+    name_col: Annotated[
+        str | None,
+        typer.Option(
+            "--name-col",
+            help='The header of the names column, as in the file ("Employee Name").',
+            show_default=False,
+        ),
+    ] = None,
+    quals_col: Annotated[
+        str | None,
+        typer.Option(
+            "--quals-col",
+            help='The header of the qualifications column ("Qualifications").',
+            show_default=False,
+        ),
+    ] = None,
+    role_col: Annotated[
+        str | None,
+        typer.Option(
+            "--role-col", help='The header of the role column ("Job Title").', show_default=False
+        ),
+    ] = None,
+    mapping: Annotated[
+        Path | None,
+        typer.Option(
+            "--mapping",
+            help="A YAML file saying which columns hold what and what the service's own"
+            " spellings of qualifications and job titles mean on the map (see README).",
+            show_default=False,
+        ),
+    ] = None,
+    plus: Annotated[
+        str | None,
+        typer.Option(
+            "--plus",
+            help="What if: recount as if these qualifications were gained (by everyone, or"
+            " by the people in --plus-for), beside today's counts.",
+            show_default=False,
+        ),
+    ] = None,
+    plus_for: Annotated[
+        Path | None,
+        typer.Option(
+            "--plus-for",
+            help="The people --plus is for: a list of names, one a line, or a staff list.",
+            show_default=False,
+        ),
+    ] = None,
     catalogue: CatalogueOption = None,
     output_format: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
 ) -> None:
-    """A whole service: who is eligible for what, and which training unlocks most.
+    """A whole service: who is eligible for what, what the next steps need, who is not
+    qualified for their own role, and which training unlocks most.
 
     Per role, how many staff are eligible now and how many are one qualification away;
-    per qualification, how many staff it would make newly eligible for a role above their
-    current band. Bad rows are reported with their line and skipped (or fatal with
-    --strict).
+    per qualification, how many staff need it for a next step (as `path` plans it), by
+    current role and band, with its months and cost. Items and job titles the map does
+    not know are left out of a row and listed (map them once with --mapping). Bad rows
+    are reported with their line and skipped (or fatal with --strict).
 
-    Example: careermap team staff.csv --format markdown --output training-needs.md
+    Example: careermap team staff.xlsx --role-col "Job Title" --format markdown
     """
     given = _inputs(catalogue)
+    if plus_for is not None and plus is None:
+        raise cm.UsageError("--plus-for names who gains --plus; give --plus CODES too")
+    staff_mapping = cm.load_mapping(mapping, given.catalogue) if mapping else None
+    columns = staff_mapping.columns if staff_mapping else cm.StaffColumns()
+    columns = cm.StaffColumns(
+        name_col or columns.name, quals_col or columns.quals, role_col or columns.role
+    )
+    what_if = None
+    if plus is not None:
+        names = cm.read_names(plus_for) if plus_for is not None else None
+        group = cm.source_name(plus_for) if plus_for is not None else None
+        what_if = cm.Plus(cm.parse_quals(given.catalogue, plus), names, group)
     # Streamed, a million rows are never all held; reports need them twice.
-    rows = cm.read_staff(staff) if reports else cm.iter_staff(staff)
+    rows = cm.read_staff(staff, columns) if reports else cm.iter_staff(staff, columns)
     with _progress_bar() as progress:
         report = cm.analyse_team(
             given.catalogue,
@@ -432,9 +494,23 @@ def team(
             strict=strict,
             per_person=per_person,
             progress=progress,
+            mapping=staff_mapping,
+            plus=what_if,
         )
     print_problems("warning", [f"skipped {p}" for p in report.problems], noun="rows skipped")
-    staff_files = () if staff == cm.STDIN else (Path(staff),)
+    if report.unrecognised:
+        spellings = len(report.unrecognised)
+        print_problems(
+            "warning",
+            [
+                f"{spellings} spelling{'s' if spellings > 1 else ''} in the staff list"
+                " name nothing on the map and were left out of their rows; the report"
+                " lists them (map them once with --mapping)"
+            ],
+        )
+    staff_files = tuple(
+        Path(file) for file in (staff, mapping, plus_for) if file and str(file) != cm.STDIN
+    )
     if reports is not None:
         source = cm.source_name(staff)
         built = cm.team_reports(given.catalogue, rows, source=source)
@@ -641,6 +717,100 @@ def schema(output: OutputOption = None) -> None:
         _write_stdout(text, OutputFormat.JSON)
     else:
         _write_file(output, text)
+
+
+@app.command()
+@reports_errors
+def diff(
+    old: Annotated[
+        Path, typer.Argument(help="The map as it was: a catalogue YAML file.", show_default=False)
+    ],
+    new: Annotated[
+        Path,
+        typer.Argument(help="The map as it will be: a catalogue YAML file.", show_default=False),
+    ],
+    staff: Annotated[
+        str | None,
+        typer.Option(
+            "--staff",
+            help="Staff list (as for `team`; - for standard input): also list each person who"
+            " gains or loses eligibility for a role, or whose gap to one changes.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format: table, json, csv, markdown or html.",
+            case_sensitive=False,
+        ),
+    ] = OutputFormat.TABLE,
+    output: OutputOption = None,
+) -> None:
+    """What a change to the map changes: roles, entry routes, qualifications and
+    progressions added, removed or changed, between two editions of a catalogue.
+
+    With --staff, each person who gains or loses eligibility for a role or whose gap to
+    one changes, and the totals per role. A row that is a problem on either map (a code
+    or role the new map dropped) is reported with its line and left out. Exits 0 whether
+    or not anything differs.
+
+    Example: careermap diff roles-2025.yaml roles-2026.yaml --staff staff.csv
+    """
+    rows = cm.iter_staff(staff) if staff is not None else None
+    changes = cm.catalogue_diff(
+        cm.load_catalogue(old),
+        cm.load_catalogue(new),
+        rows,
+        source=cm.source_name(staff) if staff is not None else "<staff>",
+        old_file=str(old),
+        new_file=str(new),
+    )
+    if changes.staff is not None:
+        from careermap.diff import side_text
+
+        skipped = [
+            f"skipped {changes.staff.source}:{p.line} ({side_text(p.side)}): {p.message}"
+            for p in changes.staff.problems
+        ]
+        print_problems("warning", skipped, noun="rows skipped")
+    staff_files = (Path(staff),) if staff is not None and staff != cm.STDIN else ()
+    _emit(changes, output_format, output, (old, new, *staff_files))
+
+
+@app.command()
+@reports_errors
+def site(
+    catalogue: CatalogueOption = None,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The page to write (replaced atomically); - for standard output.",
+        ),
+    ] = Path("career-map.html"),
+) -> None:
+    """Publish the map as one interactive page: tick what you hold, see what opens.
+
+    One self-contained HTML file (no network, no outside scripts, fonts or styles) for a
+    shared drive, an intranet or an email. A person ticks their qualifications (or opens
+    a link ending #quals=ILM3,L3TSM) and sees the map light up, every role's gap and why,
+    the cheapest route to a role, and two or three roles side by side; without ticks it
+    reads as the poster. It prints for a PDR folder.
+
+    Example: careermap site --output career-map.html
+    """
+    from careermap.render.site import site_page
+
+    given = _inputs(catalogue)
+    text = site_page(given.catalogue)
+    if str(output) == "-":
+        _write_stdout(text, OutputFormat.HTML)
+    else:
+        _write_file(output, text, given.files)
 
 
 def main() -> None:

@@ -29,8 +29,8 @@ def small(*args: str) -> tuple[str, ...]:
 
 def test_every_command_has_help_and_is_in_the_readme(run: Run) -> None:
     assert COMMANDS == [
-        "check", "explain", "map", "next", "path", "quals", "report", "roles", "schema",
-        "show", "team", "validate",
+        "check", "diff", "explain", "map", "next", "path", "quals", "report", "roles", "schema",
+        "show", "site", "team", "validate",
     ]  # fmt: skip
     for name in COMMANDS:
         result = run(name, "--help")
