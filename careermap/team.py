@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from careermap.bulk import TeamCounts
     from careermap.mapping import StaffMapping
 
+Verdict = tuple[str | None, Role | None, frozenset[str], int, tuple[str, ...], bool]
+"""A staff row judged: problem, role, codes, effective mask, unrecognised items, and
+whether the job title names no role."""
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while staff are read; ``total`` is 0 while it is
 not known (rows streamed from a file)."""
@@ -54,7 +57,8 @@ class TrainingNeed:
 @dataclass(frozen=True)
 class NextStepNeed:
     """A qualification some staff need for a next step: part of what the cheapest plan
-    (as ``path`` plans it) has them gain for a role their own role leads to."""
+    (as ``path`` plans it) has them gain for a role their own role leads to (or of the
+    closest route's gap, where nothing on the map gives it)."""
 
     qualification: Qualification
     equivalents: tuple[Qualification, ...]
@@ -118,7 +122,11 @@ class NextStep:
     role: Role
     missing: tuple[str, ...]
     months: int | None = None
-    """The cheapest plan's months to get there; None when no plan reaches it."""
+    """The cheapest plan's months to get there; None when no plan reaches it, or when it
+    was not planned."""
+    planned: bool = True
+    """False past the team's planning bound: ``missing`` is then the closest route's gap
+    (fewest codes, first route on a tie), as ``check`` gives it."""
 
 
 @dataclass(frozen=True)
@@ -152,6 +160,9 @@ class TeamReport:
     what_if: WhatIf | None = None
     needs_proven: bool = True
     """False when some plan behind the needs hit its search bound (see ``Plan``)."""
+    unplanned_staff: int = 0
+    """Staff in rare combinations past ``MAX_TEAM_PLANS``, whose needs are their closest
+    routes' gaps rather than planned."""
     kind: ClassVar[Literal[Kind.TEAM]] = Kind.TEAM
 
 
@@ -169,6 +180,10 @@ TEAM_PLAN_BUDGET = 4 * DEFAULT_BUDGET
 """Search steps shared by all the plans behind a team's next-step needs (about 4 s)..."""
 _PLAN_FLOOR = 2_000
 """...but at least this many for each; past it a plan is finished greedily."""
+MAX_TEAM_PLANS = 4_000
+"""Plans made for a team's next-step needs, for its largest groups of staff who hold the
+same codes in the same role (a real service has a few hundred such groups; a random list
+of a million, tens of thousands, at about 0.4 ms a plan)."""
 
 
 def analyse_team(
@@ -198,6 +213,7 @@ def analyse_team(
     unknown_quals: Counter[str] = Counter()
     unknown_roles: Counter[str] = Counter()
     out_of_role: list[tuple[StaffRow, Role, int]] = []
+    fitting: dict[tuple[int, int], bool] = {}  # (effective, role index): meets its role
     people: list[tuple[StaffRow, Role | None, int, int, tuple[str, ...]]] = []
     given_plus, named = 0, set[str]()
     total = len(rows) if isinstance(rows, Sized) else 0  # streamed rows: total unknown
@@ -205,12 +221,12 @@ def analyse_team(
     for done, row in enumerate(rows, start=1):
         if progress is not None and done % 5000 == 0:
             progress(done, total)
-        problem, role, codes, effective = checker.check(row)
+        problem, role, codes, effective, unknown, role_unknown = checker.verdict(row)
         if problem:
             problems.append(Problem(source, row.line, problem))
             continue
-        unknown, role_unknown = checker.unrecognised(row)
-        unknown_quals.update(unknown)
+        if unknown:
+            unknown_quals.update(unknown)
         if role_unknown:
             unknown_roles[row.role] += 1
         index = -2 if role_unknown else -1 if role is None else engine.role_index[role.id]
@@ -225,8 +241,14 @@ def analyse_team(
             boosted = engine.effective_mask(codes | plus.codes) if gets_plus else effective
             codes_of.setdefault(boosted, codes | plus.codes)
             after[(boosted, index)] += 1
-        if role is not None and not engine.record(effective).eligible >> index & 1:
-            out_of_role.append((row, role, effective))
+        if role is not None:
+            fits = fitting.get((effective, index))
+            if fits is None:
+                fits = fitting[(effective, index)] = bool(
+                    engine.record(effective).eligible >> index & 1
+                )
+            if not fits:
+                out_of_role.append((row, role, effective))
         if per_person:
             items = (*unknown, row.role) if role_unknown else unknown
             people.append((row, role, effective, index, items))
@@ -241,7 +263,9 @@ def analyse_team(
     eligible, one_away = counts.eligible.tolist(), counts.one_away.tolist()
     eligible_after: list[int | None] = [None] * len(catalogue.roles)
     if plus is not None:
-        later = Counter({(mask, 0): staff for (mask, _), staff in after.items()})
+        later: Counter[tuple[int, int]] = Counter()
+        for (mask, _), staff in after.items():
+            later[(mask, 0)] += staff  # eligibility does not depend on the role held
         eligible_after = list(team_counts(catalogue, later).eligible.tolist())
     index_of = engine.role_index
     role_counts = tuple(
@@ -264,6 +288,11 @@ def analyse_team(
     )
     steps = _NextSteps(catalogue, codes_of, placed)
     what_if = None
+    gaps: dict[tuple[int, int], tuple[tuple[str, ...], ...]] = {}
+    for _, role, mask in out_of_role:
+        key = (mask, index_of[role.id])
+        if key not in gaps:
+            gaps[key] = _shortest_gaps(engine, *reversed(key))
     if plus is not None:
         reached = sum(
             staff for (mask, index), staff in after.items() if steps.eligible_for_next(mask, index)
@@ -309,11 +338,12 @@ def analyse_team(
         steps.needs(unlocks),
         tuple(unrecognised),
         tuple(
-            OutOfRole(row.line, row.name, role, _shortest_gaps(engine, index_of[role.id], mask))
+            OutOfRole(row.line, row.name, role, gaps[(mask, index_of[role.id])])
             for row, role, mask in out_of_role
         ),
         what_if,
         steps.proven,
+        steps.unplanned_staff,
     )
 
 
@@ -343,6 +373,12 @@ class RowChecker:
         self._ranks = {role.id: catalogue.band_rank[role.band] for role in catalogue.roles}
 
     def check(self, row: StaffRow) -> tuple[str | None, Role | None, frozenset[str], int]:
+        problem, role, codes, effective, _, _ = self.verdict(row)
+        return problem, role, codes, effective
+
+    def verdict(self, row: StaffRow) -> Verdict:
+        """As ``check``, and then the row's unrecognised items and whether its job title
+        names no role (both empty unless ``keep_unknown``)."""
         if row.uncomputed:  # unknown, not empty: count the person once it is known
             cells = " and ".join(row.uncomputed)
             verb = "cells hold" if len(row.uncomputed) > 1 else "cell holds"
@@ -350,28 +386,24 @@ class RowChecker:
                 f"the {cells} {verb} a formula with no saved value;"
                 " open the file in a spreadsheet program and save it again"
             )
-            return (f"{row.name}: {message}" if row.name else message), None, _NONE, 0
+            return (f"{row.name}: {message}" if row.name else message), None, _NONE, 0, (), False
         if not row.name:
-            return "the name is empty", None, _NONE, 0
+            return "the name is empty", None, _NONE, 0, (), False
         quals = self._quals.get(row.quals)
         if quals is None:
             quals = self._quals.put(row.quals, self._resolve_quals(row.quals))
         codes, effective, unknown = quals
         if unknown and not self.keep_unknown:
-            return f"{row.name}: {self.resolver.unknown_error(unknown)}", None, _NONE, 0
+            problem = f"{row.name}: {self.resolver.unknown_error(unknown)}"
+            return problem, None, _NONE, 0, (), False
         if not row.role:
-            return None, None, codes, effective
+            return None, None, codes, effective, unknown, False
         role, error = self._role(row.role)
-        if error is not None and not self.keep_unknown:
-            return f"{row.name}: {error}", None, _NONE, 0
-        return None, role, codes, effective
-
-    def unrecognised(self, row: StaffRow) -> tuple[tuple[str, ...], bool]:
-        """The items of ``row``'s quals cell that name nothing on the map, and whether its
-        job title names no role (after the mapping); read after ``check``."""
-        quals = self._quals.get(row.quals)
-        unknown = quals[2] if quals is not None else ()
-        return unknown, bool(row.role) and self._role(row.role)[1] is not None
+        if error is None:
+            return None, role, codes, effective, unknown, False
+        if not self.keep_unknown:
+            return f"{row.name}: {error}", None, _NONE, 0, (), False
+        return None, None, codes, effective, unknown, True
 
     def hint(self, spelling: str, *, role: bool = False) -> str | None:
         """The closest code (or role id) to an unrecognised spelling, for a summary."""
@@ -443,8 +475,16 @@ class _NextSteps:
         self.codes_of, self.placed = codes_of, placed
         entry = tuple(self.engine.role_index[role.id] for role in catalogue.entry_roles)
         self._targets: dict[int, tuple[int, ...]] = {-1: entry, -2: ()}
-        wanted = sum(len(self.targets(index)) for _, index in placed)
-        self.budget = max(_PLAN_FLOOR, TEAM_PLAN_BUDGET // max(1, wanted))
+        # The largest groups are planned first, up to the bound; the rest are rare.
+        self._planned: set[tuple[int, int]] = set()
+        plans = 0
+        for key, _ in placed.most_common():
+            plans += len(self.targets(key[1]))
+            if plans > MAX_TEAM_PLANS:
+                break
+            self._planned.add(key)
+        self.unplanned_staff = sum(n for key, n in placed.items() if key not in self._planned)
+        self.budget = max(_PLAN_FLOOR, TEAM_PLAN_BUDGET // max(1, min(plans, MAX_TEAM_PLANS)))
         self.proven = True
         self._steps: dict[tuple[int, int], tuple[NextStep, ...]] = {}
 
@@ -477,11 +517,16 @@ class _NextSteps:
         if not targets:
             return ()
         engine, roles = self.engine, self.catalogue.roles
+        eligible = engine.record(mask).eligible
+        if (mask, index) not in self._planned:
+            return tuple(
+                NextStep(roles[target], engine.role_result(target, mask).missing, planned=False)
+                for target in targets
+            )
         current = roles[index].id if index >= 0 else None
         planner = RoutePlanner(
             self.catalogue, self.codes_of[mask], current_role=current, budget=self.budget
         )
-        eligible = engine.record(mask).eligible
         steps = []
         for target in targets:
             role = roles[target]
@@ -506,8 +551,8 @@ class _NextSteps:
         for (mask, index), count in self.placed.items():
             needed = {
                 family[code]
+                # A step no plan reaches still needs its gap: the map just says no way.
                 for step in self.for_group(mask, index)
-                if step.months is not None
                 for code in step.missing
             }
             for code in needed:

@@ -73,10 +73,60 @@ class JsonRenderer(Renderer):
             "source": report.source,
             "staff": report.staff,
             "skipped": [{"line": p.line, "message": p.message} for p in report.problems],
+            "next_step_needs": [
+                {
+                    "code": need.qualification.code,
+                    "name": need.qualification.name,
+                    "equivalents": [q.code for q in need.equivalents],
+                    "staff": need.staff,
+                    "by_role": [
+                        {"role": role.id if role else None, "staff": staff}
+                        for role, staff in need.by_role
+                    ],
+                    "by_band": [{"band": band, "staff": staff} for band, staff in need.by_band],
+                    "course_months": need.qualification.course_months,
+                    "cost_each": need.qualification.cost,
+                    "total_cost": need.total_cost,
+                    "alone_opens": need.unlocks,
+                }
+                for need in report.next_step_needs
+            ],
+            "needs_planned": {
+                "proven_cheapest": report.needs_proven,
+                "staff_on_closest_route": report.unplanned_staff,
+            },
             "roles": [
-                {**_role(c.role), "eligible": c.eligible, "one_away": c.one_away}
+                {
+                    **_role(c.role),
+                    "eligible": c.eligible,
+                    "one_away": c.one_away,
+                    **({"eligible_after": c.eligible_after} if report.what_if else {}),
+                }
                 for c in report.roles
             ],
+            "out_of_role": [
+                {
+                    "line": misfit.line,
+                    "name": misfit.name,
+                    "role": misfit.role.id,
+                    "missing": [list(gap) for gap in misfit.missing],
+                }
+                for misfit in report.out_of_role
+            ],
+            "unrecognised": [
+                {"column": u.column, "spelling": u.spelling, "staff": u.staff, "closest": u.hint}
+                for u in report.unrecognised
+            ],
+            "what_if": None
+            if report.what_if is None
+            else {
+                "codes": list(report.what_if.codes),
+                "group": report.what_if.group,
+                "staff": report.what_if.staff,
+                "not_in_staff_list": list(report.what_if.missing_from_list),
+                "newly_eligible_for_a_next_step": report.what_if.reach_next_step,
+            },
+            # Staff each code alone would make eligible for any role above their band.
             "training": [
                 {"code": n.qualification.code, "name": n.qualification.name, "unlocks": n.unlocks}
                 for n in report.training
@@ -90,9 +140,15 @@ class JsonRenderer(Renderer):
                     "role": person.role.id if person.role else None,
                     "eligible": [role.id for role in person.eligible],
                     "next_steps": [
-                        {"role": step.role.id, "missing": list(step.missing)}
+                        {
+                            "role": step.role.id,
+                            "missing": list(step.missing),
+                            "months": step.months,
+                            "planned": step.planned,
+                        }
                         for step in person.next_steps
                     ],
+                    "unrecognised": list(person.unrecognised),
                 }
                 for person in report.people
             ]

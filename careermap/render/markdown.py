@@ -6,17 +6,27 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from careermap.render import OutputFormat, Renderer, rows
+from careermap.render.rows import number
 from careermap.render.text import (
-    NO_TRAINING,
-    TRAINING_HEADING,
-    TRAINING_NOTE,
+    NEEDS_HEADING,
+    NO_NEEDS,
+    OUT_OF_ROLE_HEADING,
+    UNRECOGNISED_HEADING,
+    UNRECOGNISED_NOTE,
+    by_band_text,
+    by_role_text,
     described,
     explanation_heading,
+    gaps_text,
+    money,
+    need_name,
+    needs_note,
     plan_heading,
     plan_outcome,
     role_name,
     routes_inline,
     team_heading,
+    what_if_sentence,
 )
 
 if TYPE_CHECKING:
@@ -80,18 +90,60 @@ class MarkdownRenderer(Renderer):
         text = heading(team_heading(report))
         if report.people is not None:
             return text + markdown_table(*rows.team(report))
+        if report.what_if is not None:
+            text += what_if_sentence(report) + "\n\n"
+        text += heading(NEEDS_HEADING, 3)
+        if report.next_step_needs:
+            needs = [
+                (
+                    n.qualification.code,
+                    need_name(n),
+                    str(n.staff),
+                    by_band_text(n),
+                    by_role_text(n),
+                    number(n.qualification.course_months),
+                    money(n.qualification.cost),
+                    money(n.total_cost),
+                    str(n.unlocks),
+                )
+                for n in report.next_step_needs
+            ]
+            header = (
+                "code", "qualification", "staff", "by band", "by current role", "months",
+                "fee each", "total", "alone opens",
+            )  # fmt: skip
+            text += markdown_table(header, needs) + "\n" + needs_note(report) + "\n\n"
+        else:
+            text += NO_NEEDS + "\n\n"
+        after = report.what_if is not None
         roles = [
-            (c.role.band, c.role.id, c.role.title, str(c.eligible), str(c.one_away))
+            (
+                c.role.band,
+                c.role.id,
+                c.role.title,
+                str(c.eligible),
+                str(c.one_away),
+                *((number(c.eligible_after),) if after else ()),
+            )
             for c in report.roles
         ]
-        text += markdown_table(("band", "id", "title", "eligible now", "one away"), roles)
-        text += "\n" + heading(TRAINING_HEADING, 3) + f"Unlocks: {TRAINING_NOTE}.\n\n"
-        if not report.training:
-            return text + NO_TRAINING + "\n"
-        training = [
-            (n.qualification.code, n.qualification.name, str(n.unlocks)) for n in report.training
-        ]
-        return text + markdown_table(("code", "name", "unlocks"), training)
+        columns = ("band", "id", "title", "eligible now", "one away")
+        text += heading("Roles", 3)
+        text += markdown_table((*columns, *(("after the what-if",) if after else ())), roles)
+        if report.out_of_role:
+            misfits = [
+                (str(m.line), m.name, m.role.id, gaps_text(m.missing)) for m in report.out_of_role
+            ]
+            text += "\n" + heading(OUT_OF_ROLE_HEADING, 3)
+            text += markdown_table(("line", "name", "role", "needs"), misfits)
+        if report.unrecognised:
+            unknown = [
+                (u.column, u.spelling, str(u.staff), u.hint or "-") for u in report.unrecognised
+            ]
+            text += "\n" + heading(UNRECOGNISED_HEADING, 3)
+            text += markdown_table(("column", "as written", "staff", "closest"), unknown)
+            text += "\n" + UNRECOGNISED_NOTE + "\n"
+        return text
 
     def role_list(self, listing: RoleList) -> str:
         cells = [

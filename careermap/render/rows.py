@@ -3,9 +3,12 @@
 - a role report: one row per role, ``id, title, band, eligible, missing``;
 - an explanation: one row per requirement, ``route, code, name, met, via``;
 - a plan: one row per step, ``step, kind, id, title, gives, months``;
-- a team summary: one row per role, then per qualification that unlocks a role,
-  ``kind, id, name, band, eligible_now, one_away, unlocks``;
-- a team, person by person: ``line, name, role, band, eligible_roles, next_steps``;
+- a team summary: a row per next-step need, per role, per person not meeting their own
+  role, per unrecognised spelling and for a what-if, told apart by ``section``:
+  ``section, id, name, band, eligible_now, one_away, eligible_after, staff, months,
+  cost_each, total_cost, alone_opens, detail``;
+- a team, person by person: ``line, name, role, band, eligible_roles, next_steps,
+  unrecognised``;
 - roles (and one role): ``id, title, band, tracks, requires, training, leads_to,
   experience, months, progresses_to, reached_from``;
 - qualifications: ``code, name, rqf, scqf, aliases, counts_as, course_months``.
@@ -18,7 +21,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from careermap.render.text import next_steps_text, routes_inline, routes_text
+from careermap.render.text import (
+    by_band_text,
+    by_role_text,
+    gaps_text,
+    next_steps_text,
+    routes_inline,
+    routes_text,
+    what_if_sentence,
+)
 
 if TYPE_CHECKING:
     from careermap.eligibility import RoleReport, RoleRow
@@ -35,8 +46,13 @@ Table = tuple[Header, Rows]
 ROLE_COLUMNS = ("id", "title", "band", "eligible", "missing")
 EXPLAIN_COLUMNS = ("route", "code", "name", "met", "via", "needs_first")
 PLAN_COLUMNS = ("step", "kind", "id", "title", "gives", "months")
-TEAM_COLUMNS = ("kind", "id", "name", "band", "eligible_now", "one_away", "unlocks")
-PEOPLE_COLUMNS = ("line", "name", "role", "band", "eligible_roles", "next_steps")
+TEAM_COLUMNS = (
+    "section", "id", "name", "band", "eligible_now", "one_away", "eligible_after", "staff",
+    "months", "cost_each", "total_cost", "alone_opens", "detail",
+)  # fmt: skip
+PEOPLE_COLUMNS = (
+    "line", "name", "role", "band", "eligible_roles", "next_steps", "unrecognised",
+)  # fmt: skip
 CATALOGUE_ROLE_COLUMNS = (
     "id", "title", "band", "tracks", "requires", "training", "leads_to", "experience",
     "months", "progresses_to", "reached_from",
@@ -116,20 +132,97 @@ def team(report: TeamReport) -> Table:
     """Person by person when the report has them, else the summary."""
     if report.people is not None:
         return PEOPLE_COLUMNS, people(report)
-    return TEAM_COLUMNS, team_roles(report) + team_training(report)
+    return TEAM_COLUMNS, (
+        team_needs(report)
+        + team_roles(report)
+        + team_out_of_role(report)
+        + team_unrecognised(report)
+        + team_what_if(report)
+    )
+
+
+def _team_row(section: str, key: str, name: str, **cells: str) -> Row:
+    return (section, key, name, *(cells.get(column, "") for column in TEAM_COLUMNS[3:]))
+
+
+def team_needs(report: TeamReport) -> Rows:
+    return [
+        _team_row(
+            "need",
+            need.qualification.code,
+            need.qualification.name,
+            staff=str(need.staff),
+            months=number(need.qualification.course_months),
+            cost_each=number(need.qualification.cost),
+            total_cost=number(need.total_cost),
+            alone_opens=str(need.unlocks),
+            detail=joined(
+                part
+                for part in (
+                    "or " + ", ".join(q.code for q in need.equivalents) if need.equivalents else "",
+                    "by band: " + by_band_text(need),
+                    "by role: " + by_role_text(need),
+                )
+                if part
+            ),
+        )
+        for need in report.next_step_needs
+    ]
 
 
 def team_roles(report: TeamReport) -> Rows:
     return [
-        ("role", c.role.id, c.role.title, c.role.band, str(c.eligible), str(c.one_away), "")
+        _team_row(
+            "role",
+            c.role.id,
+            c.role.title,
+            band=c.role.band,
+            eligible_now=str(c.eligible),
+            one_away=str(c.one_away),
+            eligible_after=number(c.eligible_after),
+        )
         for c in report.roles
     ]
 
 
-def team_training(report: TeamReport) -> Rows:
+def team_out_of_role(report: TeamReport) -> Rows:
     return [
-        ("qualification", n.qualification.code, n.qualification.name, "", "", "", str(n.unlocks))
-        for n in report.training
+        _team_row(
+            "out_of_role",
+            person.role.id,
+            person.name,
+            band=person.role.band,
+            detail=f"line {person.line}; needs {gaps_text(person.missing)}",
+        )
+        for person in report.out_of_role
+    ]
+
+
+def team_unrecognised(report: TeamReport) -> Rows:
+    return [
+        _team_row(
+            "unrecognised",
+            item.column,
+            item.spelling,
+            staff=str(item.staff),
+            detail=f"closest: {item.hint}" if item.hint else "",
+        )
+        for item in report.unrecognised
+    ]
+
+
+def team_what_if(report: TeamReport) -> Rows:
+    if report.what_if is None:
+        return []
+    what_if = report.what_if
+    return [
+        _team_row(
+            "what_if",
+            " + ".join(what_if.codes),
+            what_if.group or "everyone",
+            staff=str(what_if.staff),
+            detail=what_if_sentence(report),
+        )
     ]
 
 
@@ -142,6 +235,7 @@ def people(report: TeamReport) -> Rows:
             person.role.band if person.role else "",
             joined(role.id for role in person.eligible),
             next_steps_text(person.next_steps),
+            joined(person.unrecognised),
         )
         for person in report.people or ()
     ]

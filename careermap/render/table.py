@@ -31,14 +31,23 @@ from careermap.person import PersonReport
 from careermap.planner import Plan
 from careermap.render import OutputFormat, Renderer
 from careermap.render.palette import ARROW, LABEL, NO, RICH_STYLE, SYMBOL, YES, legend
+from careermap.render.rows import number as number_or_blank
 from careermap.render.text import (
-    NO_TRAINING,
-    TRAINING_HEADING,
-    TRAINING_NOTE,
+    NEEDS_HEADING,
+    NO_NEEDS,
+    OUT_OF_ROLE_HEADING,
+    UNRECOGNISED_HEADING,
+    UNRECOGNISED_NOTE,
+    by_band_text,
     course_needs,
     described,
     explanation_heading,
+    gaps_text,
     held_text,
+    money,
+    need_name,
+    needs_by_role,
+    needs_note,
     next_steps_text,
     plan_heading,
     plan_outcome,
@@ -47,6 +56,7 @@ from careermap.render.text import (
     step_text,
     summary_sentence,
     team_heading,
+    what_if_sentence,
 )
 from careermap.team import PersonSummary, TeamReport
 
@@ -160,7 +170,61 @@ def _people_as_blocks(people: Sequence[PersonSummary]) -> str:
         lines.append(f"{person.name}: line {person.line}, {role}")
         lines.append("  Eligible for: " + (", ".join(r.id for r in person.eligible) or "-"))
         lines.append("  Next steps: " + (next_steps_text(person.next_steps) or "-"))
+        if person.unrecognised:
+            lines.append("  Not recognised: " + ", ".join(person.unrecognised))
     return "\n".join(lines) + "\n"
+
+
+def _needs_tables(report: TeamReport) -> list[RenderableType]:
+    """The headline: what to fund for next steps; then who needs it, by current role."""
+    if not report.next_step_needs:
+        return [Text(NO_NEEDS)]
+    needs = titled(NEEDS_HEADING)
+    needs.add_column("Code", no_wrap=True, style="bold")
+    needs.add_column("Qualification", ratio=3)
+    needs.add_column("Staff", justify="right")
+    needs.add_column("By band", ratio=2)
+    needs.add_column("Months", justify="right")
+    priced = any(need.qualification.cost is not None for need in report.next_step_needs)
+    if priced:  # a map with no fees would show two empty columns
+        needs.add_column("Fee each", justify="right")
+        needs.add_column("Total", justify="right")
+    needs.add_column("Alone opens", justify="right")
+    for need in report.next_step_needs:
+        q = need.qualification
+        cells = [q.code, need_name(need), str(need.staff), by_band_text(need)]
+        cells.append(number_or_blank(q.course_months))
+        if priced:
+            cells += [money(q.cost), money(need.total_cost)]
+        add_row(needs, *cells, str(need.unlocks))
+    by_role = titled(f"{NEEDS_HEADING}, by current role")
+    by_role.add_column("Current role", ratio=2)
+    by_role.add_column("Needs (staff)", ratio=3)
+    for role, needs_of_role in needs_by_role(report):
+        add_row(by_role, role, needs_of_role)
+    return [needs, by_role, Text(needs_note(report), style="dim")]
+
+
+def _role_counts(report: TeamReport) -> Table:
+    roles = titled("Roles")
+    roles.add_column("Band", no_wrap=True)
+    add_role_column(roles, (count.role for count in report.roles))
+    roles.add_column("Eligible now", justify="right")
+    roles.add_column("One qualification away", justify="right")
+    after = report.what_if is not None
+    if after:
+        roles.add_column("After the what-if", justify="right")
+    for count in report.roles:
+        cells: list[str | Text] = [
+            count.role.band,
+            role_cell(count.role),
+            str(count.eligible),
+            str(count.one_away),
+        ]
+        if after:
+            cells.append(number_or_blank(count.eligible_after))
+        add_row(roles, *cells)
+    return roles
 
 
 _SHIFT_TEXT = {
@@ -277,36 +341,43 @@ class TableRenderer(Renderer):
             people.add_column("Eligible for", ratio=3)
             people.add_column("Next steps", ratio=3)
             for person in report.people:
+                name = person.name
+                if person.unrecognised:
+                    name += "\n(not recognised: " + ", ".join(person.unrecognised) + ")"
                 add_row(
                     people,
-                    person.name,
+                    name,
                     f"{person.role.id} ({person.role.band})" if person.role else "-",
                     ", ".join(role.id for role in person.eligible) or "-",
                     next_steps_text(person.next_steps).replace("; ", "\n") or "-",
                 )
             return self.to_text(heading, people)
-        roles = titled("Roles")
-        roles.add_column("Band", no_wrap=True)
-        add_role_column(roles, (count.role for count in report.roles))
-        roles.add_column("Eligible now", justify="right")
-        roles.add_column("One qualification away", justify="right")
-        for count in report.roles:
-            add_row(
-                roles, count.role.band, role_cell(count.role), str(count.eligible),
-                str(count.one_away),
-            )  # fmt: skip
-        training = titled(TRAINING_HEADING)
-        training.add_column("Code", no_wrap=True, style="bold")
-        training.add_column("Qualification", ratio=3)
-        training.add_column("Unlocks", justify="right")
-        for need in report.training:
-            add_row(training, need.qualification.code, need.qualification.name, str(need.unlocks))
-        return self.to_text(
-            heading,
-            roles,
-            training if report.training else Text(NO_TRAINING),
-            Text(f"Unlocks: {TRAINING_NOTE}.", style="dim"),
-        )
+        parts: list[RenderableType] = [heading]
+        if report.what_if is not None:
+            parts.append(Text(what_if_sentence(report)))
+        parts += _needs_tables(report)
+        parts.append(_role_counts(report))
+        if report.out_of_role:
+            out = titled(OUT_OF_ROLE_HEADING)
+            out.min_width = len(OUT_OF_ROLE_HEADING)  # short cells would fold the title
+            out.add_column("Line", justify="right")
+            out.add_column("Name", ratio=2)
+            add_role_column(out, (misfit.role for misfit in report.out_of_role))
+            out.add_column("Needs", ratio=2)
+            for misfit in report.out_of_role:
+                needs = gaps_text(misfit.missing)
+                add_row(out, str(misfit.line), misfit.name, misfit.role.id, needs)
+            parts.append(out)
+        if report.unrecognised:
+            unknown = titled(UNRECOGNISED_HEADING)
+            unknown.add_column("Column")
+            unknown.add_column("As written", ratio=3)
+            unknown.add_column("Staff", justify="right")
+            unknown.add_column("Closest on the map", ratio=2)
+            for item in report.unrecognised:
+                add_row(unknown, item.column, item.spelling, str(item.staff), item.hint or "-")
+            parts += [unknown, Text(UNRECOGNISED_NOTE, style="dim")]
+        return self.to_text(*parts)
 
     def career_map(self, view: CareerMap) -> str:
         """Bands as columns when the terminal is wide enough, else as rows."""

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from careermap.listing import RoleDetail
     from careermap.models import Role
     from careermap.planner import Plan, Step
-    from careermap.team import NextStep, TeamReport
+    from careermap.team import NextStep, NextStepNeed, TeamReport
 
 
 def held_text(codes: tuple[str, ...]) -> str:
@@ -80,10 +80,99 @@ def team_heading(report: TeamReport) -> str:
 
 
 def next_steps_text(steps: tuple[NextStep, ...]) -> str:
-    return "; ".join(
-        f"{step.role.id}: " + ("ready" if not step.missing else "needs " + " + ".join(step.missing))
-        for step in steps
+    return "; ".join(f"{step.role.id}: {next_step_text(step)}" for step in steps)
+
+
+def next_step_text(step: NextStep) -> str:
+    """``ready``, ``needs DIPSM (12 months)``, or ``needs DEGREE (no route on this map)``."""
+    if not step.missing:
+        return "ready"
+    needs = "needs " + " + ".join(step.missing)
+    if step.months is not None:
+        return f"{needs} ({months_text(step.months)})"
+    return needs if not step.planned else f"{needs} (no route on this map)"
+
+
+def months_text(months: int | None) -> str:
+    if months is None:
+        return "-"
+    return "1 month" if months == 1 else f"{months} months"
+
+
+def need_name(need: NextStepNeed) -> str:
+    """``ILM Level 7 in Leadership and Management (or CMI7)``: equivalents as one line."""
+    name = need.qualification.name
+    if need.equivalents:
+        name += f" (or {', '.join(q.code for q in need.equivalents)})"
+    return name
+
+
+def money(pounds: int | None) -> str:
+    return "-" if pounds is None else f"£{pounds:,}"
+
+
+def by_band_text(need: NextStepNeed) -> str:
+    return ", ".join(f"{band or 'no role'} {staff}" for band, staff in need.by_band)
+
+
+def by_role_text(need: NextStepNeed) -> str:
+    return ", ".join(f"{role.id if role else 'no role'} {staff}" for role, staff in need.by_role)
+
+
+def needs_by_role(report: TeamReport) -> list[tuple[str, str]]:
+    """Per current role (most staff first), the next-step needs of its staff:
+    ``("recovery-worker", "DIPSM 57, ILM3 3")``."""
+    by_role: dict[str, list[tuple[str, int]]] = {}
+    totals: dict[str, int] = {}
+    for need in report.next_step_needs:
+        for role, staff in need.by_role:
+            name = role.id if role else "no role"
+            by_role.setdefault(name, []).append((need.qualification.code, staff))
+            totals[name] = max(totals.get(name, 0), staff)
+    ordered = sorted(by_role, key=lambda name: (-totals[name], name))
+    return [
+        (name, ", ".join(f"{code} {staff}" for code, staff in _most_first(by_role[name])))
+        for name in ordered
+    ]
+
+
+def _most_first(counts: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    return sorted(counts, key=lambda item: -item[1])  # stable: ties keep the needs' order
+
+
+def gaps_text(gaps: tuple[tuple[str, ...], ...]) -> str:
+    """A person's alternative gaps: ``DEGREE or DIPSM``."""
+    return " or ".join(" + ".join(gap) for gap in gaps)
+
+
+def what_if_sentence(report: TeamReport) -> str:
+    what_if = report.what_if
+    if what_if is None:
+        return ""
+    who = "everyone" if what_if.group is None else f"the people in {what_if.group}"
+    staff = f"{what_if.staff} staff" if what_if.staff != 1 else "1 person"
+    text = (
+        f"What if {who} ({staff}) gained {' + '.join(what_if.codes)}:"
+        f" {what_if.reach_next_step} more would be eligible for a next step."
     )
+    if what_if.missing_from_list:
+        shown = ", ".join(what_if.missing_from_list[:10])
+        more = len(what_if.missing_from_list) - 10
+        text += f" Not in the staff list: {shown}" + (f" and {more} more." if more > 0 else ".")
+    return text
+
+
+def needs_note(report: TeamReport) -> str:
+    """How the next-step needs were counted, and where they are estimates."""
+    text = NEEDS_NOTE
+    if report.unplanned_staff:
+        text += (
+            f" {report.unplanned_staff} staff in rare combinations past the planning bound"
+            " are counted on their closest route instead."
+        )
+    if not report.needs_proven:
+        text += " Some plans hit the search bound: a cheaper plan may exist for them."
+    return text
 
 
 def routes_inline(role: Role, between: str = " or ") -> str:
@@ -118,6 +207,15 @@ def role_name(role: Role) -> str:
     return f"{role.title} ({role.id}, band {role.band})"
 
 
-TRAINING_HEADING = "Training that unlocks most progression"
-TRAINING_NOTE = "staff it would make newly eligible for a role above their current band"
-NO_TRAINING = "No single qualification unlocks a role above anyone's band."
+NEEDS_HEADING = "Needs for the next step"
+NEEDS_NOTE = (
+    "Staff: people for whom the qualification is part of the cheapest plan (as `careermap"
+    " path` plans it) to a role their own role leads to, or to an entry role. Alone opens:"
+    " staff it alone would make eligible for any role above their band."
+)
+NO_NEEDS = "No one needs a qualification for a next step."
+OUT_OF_ROLE_HEADING = "Not meeting their own role's entry requirements"
+UNRECOGNISED_HEADING = "Not recognised on the map (left out of their rows)"
+UNRECOGNISED_NOTE = (
+    "Map each spelling once in a --mapping file (quals: or roles:) to count it next time."
+)

@@ -248,3 +248,15 @@ def test_names_come_from_a_name_column_or_one_a_line(tmp_path: Path) -> None:
     table = tmp_path / "names.csv"
     table.write_text("Employee No,Employee Name\nE1,Ann Smith\nE2,Bob Jones\n")
     assert read_names(table) == {"Ann Smith", "Bob Jones"}
+
+
+def test_what_if_for_everyone_counts_as_if_the_list_held_the_codes(shipped: Catalogue) -> None:
+    rows = list(iter_staff(HR_EXPORT))
+    plus = Plus(frozenset({"ILM5"}))
+    report = analyse_team(shipped, rows, plus=plus)
+    boosted = [StaffRow(r.line, r.name, f"{r.quals}; ILM5", r.role) for r in rows]
+    expected = analyse_team(shipped, boosted)
+    assert [c.eligible_after for c in report.roles] == [c.eligible for c in expected.roles]
+    assert all(
+        c.eligible_after is not None and c.eligible_after >= c.eligible for c in report.roles
+    )

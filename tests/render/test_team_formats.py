@@ -16,20 +16,26 @@ from ..conftest import DATA
 TEAM = DATA / "team.csv"
 
 EXPECTED_SUMMARY_CSV = """\
-kind,id,name,band,eligible_now,one_away,unlocks
-role,helper,Helper,A,3,1,
-role,lead,"'-Lead, senior",B,1,3,
-role,head,Head | of service,C,0,2,
-qualification,FORMULA,'=HYPERLINK(1),,,,3
-qualification,LEAD5,Leadership level 5,,,,2
+section,id,name,band,eligible_now,one_away,eligible_after,staff,months,cost_each,total_cost,alone_opens,detail
+need,FORMULA,'=HYPERLINK(1),,,,,2,,,,3,by band: B 2; by role: lead 2
+need,BASIC,Basic certificate,,,,,1,,,,1,by band: no role 1; by role: no role 1
+need,LEAD5,Leadership level 5,,,,,1,,,,3,by band: A 1; by role: helper 1
+role,helper,Helper,A,4,2,,,,,,,
+role,lead,"'-Lead, senior",B,1,4,,,,,,,
+role,head,Head | of service,C,0,2,,,,,,,
+out_of_role,lead,Cat,B,,,,,,,,,line 4; needs BASIC or FORMULA
+unrecognised,quals,FOO,,,,,1,,,,,
+unrecognised,role,boss,,,,,1,,,,,
 """
 
 EXPECTED_PEOPLE_CSV = """\
-line,name,role,band,eligible_roles,next_steps
-2,Ann,,,helper,helper: ready
-3,Bob,helper,A,helper,lead: needs LEAD5
-4,Cat,lead,B,,head: needs FORMULA
-5,Dan,lead,B,helper; lead,head: needs FORMULA
+line,name,role,band,eligible_roles,next_steps,unrecognised
+2,Ann,,,helper,helper: ready,
+3,Bob,helper,A,helper,lead: needs LEAD5 (no route on this map),
+4,Cat,lead,B,,head: needs FORMULA (no route on this map),
+5,Dan,lead,B,helper; lead,head: needs FORMULA (no route on this map),
+6,Eve,,,,helper: needs BASIC (no route on this map),FOO
+8,Fay,,,helper,,boss
 """
 
 
@@ -53,41 +59,81 @@ def test_per_person_csv_exactly(people: TeamReport) -> None:
 
 def test_summary_json(summary: TeamReport) -> None:
     document = json.loads(render(summary, OutputFormat.JSON))
-    assert document["staff"] == 4
-    assert [row["line"] for row in document["skipped"]] == [6, 7, 8]
+    assert document["staff"] == 6
+    assert [row["line"] for row in document["skipped"]] == [7]
     assert [(r["id"], r["eligible"], r["one_away"]) for r in document["roles"]] == [
-        ("helper", 3, 1),
-        ("lead", 1, 3),
+        ("helper", 4, 2),
+        ("lead", 1, 4),
         ("head", 0, 2),
     ]
+    assert [(n["code"], n["staff"], n["by_role"]) for n in document["next_step_needs"]] == [
+        ("FORMULA", 2, [{"role": "lead", "staff": 2}]),
+        ("BASIC", 1, [{"role": None, "staff": 1}]),
+        ("LEAD5", 1, [{"role": "helper", "staff": 1}]),
+    ]
+    assert document["out_of_role"] == [
+        {"line": 4, "name": "Cat", "role": "lead", "missing": [["BASIC"], ["FORMULA"]]}
+    ]
+    assert document["unrecognised"] == [
+        {"column": "quals", "spelling": "FOO", "staff": 1, "closest": None},
+        {"column": "role", "spelling": "boss", "staff": 1, "closest": None},
+    ]
+    assert document["what_if"] is None
     assert [(t["code"], t["unlocks"]) for t in document["training"]] == [
+        ("LEAD5", 3),
         ("FORMULA", 3),
-        ("LEAD5", 2),
+        ("BASIC", 1),
     ]
     assert "people" not in document
 
 
 def test_summary_markdown(summary: TeamReport) -> None:
     assert render(summary, OutputFormat.MARKDOWN) == (
-        f"## 4 staff from {TEAM} (3 rows skipped)\n\n"
+        f"## 6 staff from {TEAM} (1 row skipped)\n"
+        "\n"
+        "### Needs for the next step\n"
+        "\n"
+        "| code | qualification | staff | by band | by current role | months | fee each | "
+        "total | alone opens |\n"
+        "|---|---|---|---|---|---|---|---|---|\n"
+        "| FORMULA | =HYPERLINK(1) | 2 | B 2 | lead 2 |  | - | - | 3 |\n"
+        "| BASIC | Basic certificate | 1 | no role 1 | no role 1 |  | - | - | 1 |\n"
+        "| LEAD5 | Leadership level 5 | 1 | A 1 | helper 1 |  | - | - | 3 |\n"
+        "\n"
+        "Staff: people for whom the qualification is part of the cheapest plan (as `careermap "
+        "path` plans it) to a role their own role leads to, or to an entry role. Alone opens: "
+        "staff it alone would make eligible for any role above their band.\n"
+        "\n"
+        "### Roles\n"
+        "\n"
         "| band | id | title | eligible now | one away |\n"
         "|---|---|---|---|---|\n"
-        "| A | helper | Helper | 3 | 1 |\n"
-        "| B | lead | -Lead, senior | 1 | 3 |\n"
+        "| A | helper | Helper | 4 | 2 |\n"
+        "| B | lead | -Lead, senior | 1 | 4 |\n"
         "| C | head | Head \\| of service | 0 | 2 |\n"
-        "\n### Training that unlocks most progression\n\n"
-        "Unlocks: staff it would make newly eligible for a role above their current band.\n\n"
-        "| code | name | unlocks |\n"
-        "|---|---|---|\n"
-        "| FORMULA | =HYPERLINK(1) | 3 |\n"
-        "| LEAD5 | Leadership level 5 | 2 |\n"
+        "\n"
+        "### Not meeting their own role's entry requirements\n"
+        "\n"
+        "| line | name | role | needs |\n"
+        "|---|---|---|---|\n"
+        "| 4 | Cat | lead | BASIC or FORMULA |\n"
+        "\n"
+        "### Not recognised on the map (left out of their rows)\n"
+        "\n"
+        "| column | as written | staff | closest |\n"
+        "|---|---|---|---|\n"
+        "| quals | FOO | 1 | - |\n"
+        "| role | boss | 1 | - |\n"
+        "\n"
+        "Map each spelling once in a --mapping file (quals: or roles:) to count it next time.\n"
     )
 
 
 def test_summary_table_at_80_columns(summary: TeamReport) -> None:
     lines = render(summary, OutputFormat.TABLE, width=80).splitlines()
-    assert lines[0] == f"4 staff from {TEAM} (3 rows skipped)"
-    assert "Training that unlocks most progression" in lines
+    assert lines[0] == f"6 staff from {TEAM} (1 row skipped)"
+    assert "Needs for the next step" in lines
+    assert "Not meeting their own role's entry requirements" in lines
     assert max(len(line) for line in lines) <= 80
 
 
@@ -145,8 +191,8 @@ def test_a_whole_service_person_by_person_is_plain_blocks(shipped: Catalogue) ->
     assert lines[3:6] == [
         "Person 0: line 2, no role given",
         "  Eligible for: -",
-        "  Next steps: trainee-recovery-worker: needs EXP; trainee-case-manager: needs"
-        " DEGREE_OTHER",
+        "  Next steps: trainee-recovery-worker: needs EXP (60 months); trainee-case-manager:"
+        " needs DEGREE (48 months)",
     ]
     assert sum(line.startswith("Person ") for line in lines) == count
     assert "┃" not in "\n".join(lines)

@@ -1,0 +1,130 @@
+"""careermap team on an HR export as a workforce lead runs it: named columns, a mapping
+file, a what-if for a named group, and the options' mistakes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..conftest import DATA, Run
+
+HR_EXPORT = DATA / "hr-export.csv"
+
+MAPPING = """\
+columns: {name: Employee Name, quals: Qualifications, role: Job Title}
+quals:
+  SVQ3 Social Services: L3TSM     # agreed with the service's training lead
+  BA (Hons) Social Work: DEGREE
+  Lived experience: []
+  ILM5 (in progress): []
+  First aid: []
+roles:
+  Recovery Worker (Bank): recovery-worker
+  Admin Officer: null
+"""
+
+
+def team_json(run: Run, *args: str) -> tuple[int, dict[str, object], str]:
+    result = run("team", *args, "--format", "json")
+    return result.exit_code, json.loads(result.stdout or "{}"), result.stderr
+
+
+def test_an_hr_export_reads_as_it_is_with_unrecognised_items_listed(run: Run) -> None:
+    code, document, warnings = team_json(run, str(HR_EXPORT))
+    assert code == 0
+    assert document["staff"] == 300
+    assert document["skipped"] == []
+    unrecognised = document["unrecognised"]
+    assert isinstance(unrecognised, list)
+    assert {item["spelling"] for item in unrecognised} == {
+        "BA (Hons) Social Work", "Lived experience", "Admin Officer", "First aid",
+        "SVQ3 Social Services", "Recovery Worker (Bank)", "ILM5 (in progress)",
+    }  # fmt: skip
+    assert warnings.startswith("careermap: warning: 7 spellings in the staff list")
+
+
+def test_a_mapping_file_counts_every_spelling(run: Run, tmp_path: Path) -> None:
+    mapping = tmp_path / "hr.yaml"
+    mapping.write_text(MAPPING, encoding="utf-8")
+    code, document, warnings = team_json(run, str(HR_EXPORT), "--mapping", str(mapping))
+    assert code == 0, warnings
+    assert document["unrecognised"] == []
+    assert warnings == ""
+    needs = document["next_step_needs"]
+    assert isinstance(needs, list)
+    assert needs[0]["code"] == "DIPSM"  # finished in post, not a 4-year degree
+
+
+def test_columns_named_on_the_command_line(run: Run, tmp_path: Path) -> None:
+    staff = tmp_path / "export.csv"
+    staff.write_text("Who,Certs,Post\nAnn,DIPSM; L3TSM,Case Manager\n", encoding="utf-8")
+    args = ("--name-col", "who", "--quals-col", "Certs", "--role-col", "POST")
+    code, document, _ = team_json(run, str(staff), *args, "--per-person")
+    assert code == 0
+    assert document["people"] == [
+        {
+            "line": 2,
+            "name": "Ann",
+            "role": "practitioner",
+            "eligible": ["practitioner"],  # no EXP: not a Recovery Worker
+            "next_steps": [
+                {
+                    "role": "senior-practitioner",
+                    "missing": ["ILM3"],
+                    "months": 6,
+                    "planned": True,
+                }
+            ],
+            "unrecognised": [],
+        }
+    ]
+
+
+def test_what_if_for_the_people_in_a_list(run: Run, tmp_path: Path) -> None:
+    staff = tmp_path / "staff.csv"
+    staff.write_text(
+        "name,quals,role\n"
+        "Ann,DIPSM;L3TSM;ILM3;EXP_SIG,senior-practitioner\n"
+        "Bob,DIPSM;L3TSM;ILM3;EXP_SIG,senior-practitioner\n",
+        encoding="utf-8",
+    )
+    candidates = tmp_path / "candidates.txt"
+    candidates.write_text("Ann\nZoe\n", encoding="utf-8")
+    result = run(
+        "team", str(staff), "--plus", "ILM5", "--plus-for", str(candidates), "-f", "markdown"
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        f"What if the people in {candidates} (1 person) gained ILM5: 1 more would be eligible"
+        " for a next step. Not in the staff list: Zoe." in result.stdout
+    )
+    assert "| G | team-leader | Team Leader | 0 | 2 | 1 |" in result.stdout
+
+
+def test_plus_for_without_plus_is_a_usage_error(run: Run, tmp_path: Path) -> None:
+    names = tmp_path / "names.txt"
+    names.write_text("Ann\n", encoding="utf-8")
+    result = run("team", str(HR_EXPORT), "--plus-for", str(names))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "careermap: error: --plus-for names who gains --plus; give --plus CODES too\n"
+    )
+
+
+def test_a_bad_mapping_file_is_one_located_line(run: Run, tmp_path: Path) -> None:
+    mapping = tmp_path / "hr.yaml"
+    mapping.write_text("quals:\n  SVQ3: L3TMS\n", encoding="utf-8")
+    result = run("team", str(HR_EXPORT), "--mapping", str(mapping))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"careermap: error: {mapping}:2: unknown qualification 'L3TMS' (did you mean L3TSM?);"
+        " `careermap quals` lists the codes"
+    )
+
+
+def test_output_over_the_mapping_file_is_refused(run: Run, tmp_path: Path) -> None:
+    mapping = tmp_path / "hr.yaml"
+    mapping.write_text(MAPPING, encoding="utf-8")
+    result = run("team", str(HR_EXPORT), "--mapping", str(mapping), "-o", str(mapping))
+    assert result.exit_code == 2
+    assert mapping.read_text(encoding="utf-8") == MAPPING
