@@ -61,6 +61,8 @@ from careermap.render.text import (
 from careermap.team import PersonSummary, TeamReport
 
 MAP_COLUMN_WIDTH = 28
+OUT_OF_ROLE_SHOWN = 50
+"""Staff out of their role listed on the terminal; a whole service's list is for a file."""
 PEOPLE_TABLE_LIMIT = 1_000
 """More staff than this are listed as plain blocks: rich takes about 0.4 ms a table row
 (50,000 staff: 22 s and 500 MB), the blocks a few microseconds."""
@@ -364,10 +366,13 @@ class TableRenderer(Renderer):
             out.add_column("Name", ratio=2)
             add_role_column(out, (misfit.role for misfit in report.out_of_role))
             out.add_column("Needs", ratio=2)
-            for misfit in report.out_of_role:
+            for misfit in report.out_of_role[:OUT_OF_ROLE_SHOWN]:
                 needs = gaps_text(misfit.missing)
                 add_row(out, str(misfit.line), misfit.name, misfit.role.id, needs)
             parts.append(out)
+            more = len(report.out_of_role) - OUT_OF_ROLE_SHOWN
+            if more > 0:
+                parts.append(Text(f"... and {more:,} more; --format csv lists everyone."))
         if report.unrecognised:
             unknown = titled(UNRECOGNISED_HEADING)
             unknown.add_column("Column")

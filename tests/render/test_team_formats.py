@@ -196,3 +196,14 @@ def test_a_whole_service_person_by_person_is_plain_blocks(shipped: Catalogue) ->
     ]
     assert sum(line.startswith("Person ") for line in lines) == count
     assert "┃" not in "\n".join(lines)
+
+
+def test_the_terminal_lists_the_first_staff_out_of_their_role(shipped: Catalogue) -> None:
+    from careermap.render.table import OUT_OF_ROLE_SHOWN
+
+    rows = [StaffRow(n, f"P{n}", "L3TSM", "practitioner") for n in range(2, OUT_OF_ROLE_SHOWN + 12)]
+    text = render(analyse_team(shipped, rows), OutputFormat.TABLE, width=120)
+    assert f"P{OUT_OF_ROLE_SHOWN + 1}" in text
+    assert f"P{OUT_OF_ROLE_SHOWN + 2}" not in text
+    assert "... and 10 more; --format csv lists everyone." in text
+    assert render(analyse_team(shipped, rows), OutputFormat.CSV).count("out_of_role,") == 60
