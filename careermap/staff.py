@@ -128,29 +128,30 @@ def iter_staff(path: Path | str, columns: StaffColumns = USUAL_COLUMNS) -> Itera
     """The rows of a staff list, one at a time: a CSV's rows are never all held at once.
     A problem in a row is raised when that row is reached. ``columns`` names the header
     of each column where it is not one careermap knows ("name", "Job Title", ...)."""
-    source = source_name(path)
-    if str(path) == STDIN:
-        raw = read_stdin_limited(MAX_STAFF_BYTES, StaffListError, source)
-    else:
-        file = Path(path)
-        raw = read_limited(file, MAX_STAFF_BYTES, StaffListError)
-        if file.suffix.lower() in {".xlsx", ".xlsm"}:
-            return iter(_xlsx_rows(raw, source, columns))
+    source, raw, spreadsheet = _read(path)
+    if spreadsheet:
+        return iter(_xlsx_rows(raw, source, columns))
     # The file is read (and its size checked) now; its rows are parsed as they are taken.
     return _csv_rows(decode_text(raw, source, StaffListError), source, columns)
+
+
+def _read(path: Path | str) -> tuple[str, bytes, bool]:
+    """A staff list's name in messages, its bytes (within the size limit), and whether it
+    is a spreadsheet."""
+    source = source_name(path)
+    if str(path) == STDIN:
+        return source, read_stdin_limited(MAX_STAFF_BYTES, StaffListError, source), False
+    file = Path(path)
+    raw = read_limited(file, MAX_STAFF_BYTES, StaffListError)
+    return source, raw, file.suffix.lower() in {".xlsx", ".xlsm"}
 
 
 def read_names(path: Path | str) -> frozenset[str]:
     """The names in a list of people: a staff list's name column, or else the first cell
     of each line (a plain list of names, one a line)."""
-    source = source_name(path)
-    if str(path) == STDIN:
-        raw = read_stdin_limited(MAX_STAFF_BYTES, StaffListError, source)
-    else:
-        file = Path(path)
-        raw = read_limited(file, MAX_STAFF_BYTES, StaffListError)
-        if file.suffix.lower() in {".xlsx", ".xlsm"}:
-            return frozenset(row.name for row in _xlsx_rows(raw, source, USUAL_COLUMNS))
+    source, raw, spreadsheet = _read(path)
+    if spreadsheet:
+        return frozenset(row.name for row in _xlsx_rows(raw, source, USUAL_COLUMNS))
     lines = list(csv.reader(io.StringIO(decode_text(raw, source, StaffListError), newline="")))
     cells = [[printable(cell.strip()) for cell in line] for line in lines if any(line)]
     header = _header_names(cells[0]) if cells else []
