@@ -5,7 +5,7 @@ styles), so it works from a shared drive, an intranet page or an email attachmen
 reads without ticking anything (the map, every role's entry routes, training and where it
 leads, and the glossary of qualifications) is written here as HTML, so it reads even
 where scripts are blocked. What depends on the qualifications a person ticks is worked
-out in the page by ``site/engine.js``, a port of the rule engine and the route planner
+out in the page by ``site/rules.js``, a port of the rule engine and the route planner
 that a browser test holds to the Python answers; precomputing every set of codes would
 not scale to other catalogues. The page's data is the catalogue itself
 (``Catalogue.to_data()``) and the palette, embedded as JSON.
@@ -34,7 +34,7 @@ from careermap.render.palette import (
 )
 from careermap.render.svg import FOOTER_CHARACTERS, render_svg
 
-_ASSETS = ("engine.js", "site.js")
+_ASSETS = ("rules.js", "site.js")
 
 # Characters that could end the data's <script> element or start markup inside it: JSON
 # allows them escaped, and JSON.parse reads them back.

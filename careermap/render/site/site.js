@@ -1,4 +1,4 @@
-// The page: the ticks go in, engine.js answers, and this part only words the answers.
+// The page: the ticks go in, rules.js answers, and this part only words the answers.
 // Catalogue text reaches the page through textContent and attributes, never as HTML.
 
 performance.mark("careermap:start");
