@@ -8,7 +8,9 @@ pydantic altogether (they are imported here only when a file has to be checked).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +46,12 @@ def load_catalogue(path: Path | str | None = None) -> Catalogue:
     if catalogue is None:
         catalogue = parse_catalogue(decode_text(raw, str(file), CatalogueError), str(file))
         cache.store(raw, catalogue)
-    return catalogue
+    return _with_digest(catalogue, raw)
+
+
+def _with_digest(catalogue: Catalogue, raw: bytes) -> Catalogue:
+
+    return replace(catalogue, digest=hashlib.sha256(raw).hexdigest())
 
 
 def check_catalogue_file(path: Path | str) -> tuple[Catalogue, tuple[Problem, ...]]:
@@ -60,6 +67,7 @@ def check_catalogue_file(path: Path | str) -> tuple[Catalogue, tuple[Problem, ..
     document = parse_yaml(decode_text(raw, str(file), CatalogueError), str(file), CatalogueError)
     catalogue = catalogue_from_document(document)
     cache.store(raw, catalogue)
+    catalogue = _with_digest(catalogue, raw)
     warnings = tuple(
         Problem(document.source, document.line_for(location), message)
         for location, message in catalogue_warnings(catalogue)

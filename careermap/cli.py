@@ -207,14 +207,20 @@ def _emit(
     output_format: OutputFormat,
     output: Path | None,
     inputs: Iterable[Path] = (),
+    catalogue: Catalogue | None = None,
 ) -> None:
     """Render ``subject`` and write it to ``output``, or to standard output (no
-    ``--output``, or ``-``, as ``team -`` reads standard input)."""
+    ``--output``, or ``-``, as ``team -`` reads standard input), stamped with the map it
+    came from and the day."""
+    from careermap.provenance import Provenance
+
+    stamp = Provenance.of(catalogue) if catalogue is not None else None
     if output is None or str(output) == "-":
         width = shutil.get_terminal_size((80, 24)).columns
-        _write_stdout(render(subject, output_format, width=width, color=_color()), output_format)
+        text = render(subject, output_format, width=width, color=_color(), provenance=stamp)
+        _write_stdout(text, output_format)
     else:  # a file never gets colour
-        _write_file(output, render(subject, output_format), inputs)
+        _write_file(output, render(subject, output_format, provenance=stamp), inputs)
 
 
 def _write_file(output: Path, text: str, inputs: Iterable[Path] = ()) -> None:
@@ -269,7 +275,13 @@ def check(
     Example: careermap check --quals ILM3,L3TSM
     """
     given = _inputs(catalogue, quals, profile)
-    _emit(cm.check_report(given.catalogue, given.codes), output_format, output, given.files)
+    _emit(
+        cm.check_report(given.catalogue, given.codes),
+        output_format,
+        output,
+        given.files,
+        given.catalogue,
+    )
 
 
 @app.command("next")
@@ -307,7 +319,7 @@ def next_steps(
             raise UsageError("give --band or --role (or a --profile that names a role)")
     role = _role_option(given.catalogue, role, "--role")
     report = cm.next_report(given.catalogue, band=band, role_id=role, quals=given.held)
-    _emit(report, output_format, output, given.files)
+    _emit(report, output_format, output, given.files, given.catalogue)
 
 
 @app.command()
@@ -328,7 +340,13 @@ def explain(
     Example: careermap explain team-leader --quals ILM7,DIPSM
     """
     given = _inputs(catalogue, quals, profile)
-    _emit(cm.explain(given.catalogue, role, given.codes), output_format, output, given.files)
+    _emit(
+        cm.explain(given.catalogue, role, given.codes),
+        output_format,
+        output,
+        given.files,
+        given.catalogue,
+    )
 
 
 @app.command()
@@ -364,7 +382,7 @@ def path(
     if target == current:
         raise UsageError(f"--to {target} is the role you work in already; aim for another")
     plan = cm.plan_path(given.catalogue, target, given.codes, current_role=current)
-    _emit(plan, output_format, output, given.files)
+    _emit(plan, output_format, output, given.files, given.catalogue)
 
 
 @overload
@@ -514,14 +532,17 @@ def team(
     if reports is not None:
         source = cm.source_name(staff)
         built = cm.team_reports(given.catalogue, rows, source=source)
-        _write_reports(built, reports, given.files + staff_files)
-    _emit(report, output_format, output, given.files + staff_files)
+        _write_reports(built, reports, given.files + staff_files, given.catalogue)
+    _emit(report, output_format, output, given.files + staff_files, given.catalogue)
 
 
-def _write_reports(reports: TeamReports, folder: Path, inputs: Iterable[Path]) -> None:
+def _write_reports(
+    reports: TeamReports, folder: Path, inputs: Iterable[Path], catalogue: Catalogue
+) -> None:
     """Each report, then the index, into ``folder`` (made if missing), each file written
     whole or not at all and never over an input; one line on stderr for them all."""
     from careermap.lookup import printable
+    from careermap.provenance import Provenance
     from careermap.reports import INDEX
 
     pages = [(folder / entry.file, entry.report) for entry in reports.entries]
@@ -533,9 +554,10 @@ def _write_reports(reports: TeamReports, folder: Path, inputs: Iterable[Path]) -
         raise ExportError(f"{folder}: is not a folder; give a folder for --reports") from None
     except OSError as exc:
         raise ExportError(f"{folder}: cannot make the folder: {exc.strerror}") from None
+    stamp = Provenance.of(catalogue)
     for path, report in pages:
-        cm.write_atomic(path, render(report, OutputFormat.HTML))
-    cm.write_atomic(folder / INDEX, render(reports, OutputFormat.HTML))
+        cm.write_atomic(path, render(report, OutputFormat.HTML, provenance=stamp))
+    cm.write_atomic(folder / INDEX, render(reports, OutputFormat.HTML, provenance=stamp))
 
     count = len(reports.entries)
     typer.echo(
@@ -595,7 +617,13 @@ def map_(
     Examples: careermap map --quals DIPSM,L3TSM; careermap map --format mermaid
     """
     given = _inputs(catalogue, quals, profile)
-    _emit(cm.career_map(given.catalogue, given.held), output_format, output, given.files)
+    _emit(
+        cm.career_map(given.catalogue, given.held),
+        output_format,
+        output,
+        given.files,
+        given.catalogue,
+    )
 
 
 @app.command()
@@ -630,7 +658,7 @@ def report(
         name=person.name if person else None,
         current_role=person.role if person else None,
     )
-    _emit(subject, output_format, output, given.files)
+    _emit(subject, output_format, output, given.files, given.catalogue)
 
 
 def _listing(name: str, build: Callable[[Catalogue], Subject], summary: str) -> None:
@@ -642,7 +670,7 @@ def _listing(name: str, build: Callable[[Catalogue], Subject], summary: str) -> 
         output: OutputOption = None,
     ) -> None:
         given = _inputs(catalogue)
-        _emit(build(given.catalogue), output_format, output, given.files)
+        _emit(build(given.catalogue), output_format, output, given.files, given.catalogue)
 
     command.__doc__ = summary
     app.command(name)(reports_errors(command))
@@ -670,7 +698,9 @@ def show(
 ) -> None:
     """Show one role: entry requirements, training, and where it leads."""
     given = _inputs(catalogue)
-    _emit(cm.role_detail(given.catalogue, role), output_format, output, given.files)
+    _emit(
+        cm.role_detail(given.catalogue, role), output_format, output, given.files, given.catalogue
+    )
 
 
 @app.command()

@@ -76,6 +76,9 @@ class Catalogue:
     """The map's edition ("2025-26"), which reports print beside its name; None if unset."""
     effective_from: str | None = None
     """The date (YYYY-MM-DD) this edition of the map takes effect; None if unset."""
+    digest: str | None = field(default=None, compare=False)
+    """The SHA-256 of the file it was loaded from (exports print it); None when built in
+    memory. Not part of the map: two files that read the same are the same map."""
 
     @cached_property
     def entry_roles(self) -> tuple[Role, ...]:

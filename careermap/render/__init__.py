@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from careermap.mapview import CareerMap
     from careermap.person import PersonReport
     from careermap.planner import Plan
+    from careermap.provenance import Provenance
     from careermap.reports import TeamReports
     from careermap.team import TeamReport
 
@@ -63,11 +64,23 @@ class Renderer:
 
     output_format: ClassVar[OutputFormat]
 
-    def __init__(self, *, width: int = 80, color: bool = False) -> None:
+    def __init__(
+        self, *, width: int = 80, color: bool = False, provenance: Provenance | None = None
+    ) -> None:
         self.width = width
         self.color = color
+        self.provenance = provenance
 
     def render(self, subject: Subject) -> str:
+        text = self._render(subject)
+        return text if self.provenance is None else self.stamp(text, self.provenance)
+
+    def stamp(self, text: str, provenance: Provenance) -> str:
+        """``text`` carrying where it came from, as the format allows (a CSV cannot
+        without breaking its readers, so this default leaves it as it is)."""
+        return text
+
+    def _render(self, subject: Subject) -> str:
         match subject.kind:
             case Kind.ROLE_REPORT:
                 return self.role_report(subject)
@@ -149,10 +162,17 @@ def formats_for(kind: Kind) -> tuple[OutputFormat, ...]:
 
 
 def render(
-    subject: Subject, output_format: OutputFormat, *, width: int = 80, color: bool = False
+    subject: Subject,
+    output_format: OutputFormat,
+    *,
+    width: int = 80,
+    color: bool = False,
+    provenance: Provenance | None = None,
 ) -> str:
-    """``subject`` as text in ``output_format``; ``width`` and ``color`` apply to tables."""
-    return renderer_for(output_format)(width=width, color=color).render(subject)
+    """``subject`` as text in ``output_format``; ``width`` and ``color`` apply to tables,
+    and ``provenance`` (the map and the day) is stamped on every format but CSV."""
+    renderer = renderer_for(output_format)(width=width, color=color, provenance=provenance)
+    return renderer.render(subject)
 
 
 __all__ = ["OutputFormat", "Renderer", "Subject", "formats_for", "render", "renderer_for"]

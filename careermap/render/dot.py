@@ -10,6 +10,7 @@ from careermap.render.palette import FILL, SYMBOL
 
 if TYPE_CHECKING:
     from careermap.mapview import CareerMap
+    from careermap.provenance import Provenance
 
 
 def quoted(text: str) -> str:
@@ -20,6 +21,9 @@ def quoted(text: str) -> str:
 
 class DotRenderer(Renderer):
     output_format = OutputFormat.DOT
+
+    def stamp(self, text: str, provenance: Provenance) -> str:
+        return f"// {provenance.text()}\n{text}"
 
     def career_map(self, view: CareerMap) -> str:
         lines = [

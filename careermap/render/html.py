@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from careermap.mapview import CareerMap
     from careermap.person import PersonReport
     from careermap.planner import Plan
+    from careermap.provenance import Provenance
     from careermap.reports import TeamReports
 
 _STYLE = """
@@ -82,6 +83,11 @@ def page(title: str, heading: str, subtitle: str, body: list[str]) -> str:
 
 class HtmlRenderer(Renderer):
     output_format = OutputFormat.HTML
+
+    def stamp(self, text: str, provenance: Provenance) -> str:
+        footer = f'<footer><p class="subtitle">{escape(provenance.text())}</p></footer>\n'
+        end = text.rfind("</body>")
+        return text if end < 0 else text[:end] + footer + text[end:]
 
     def person_report(self, report: PersonReport) -> str:
         names = {q.code: q.name for q in report.glossary}

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from careermap.models import Role
     from careermap.person import PersonReport
     from careermap.planner import Plan
+    from careermap.provenance import Provenance
     from careermap.team import TeamReport
 
 Document = dict[str, Any]
@@ -27,6 +28,12 @@ def dumps(document: Document) -> str:
 
 class JsonRenderer(Renderer):
     output_format = OutputFormat.JSON
+
+    def stamp(self, text: str, provenance: Provenance) -> str:
+        # Every document is an object: its first key says where it came from, spliced in
+        # rather than parsed and dumped again (a whole service's export is large).
+        produced = json.dumps({"produced": provenance.data()}, indent=2, ensure_ascii=False)
+        return produced[:-2] + ",\n" + text[2:] if text.startswith("{\n") else text
 
     def role_report(self, report: RoleReport) -> str:
         document: Document = {"catalogue": report.catalogue, "quals": report.quals}

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from careermap.explanation import Explanation
     from careermap.listing import QualificationList, RoleDetail, RoleList
     from careermap.planner import Plan
+    from careermap.provenance import Provenance
     from careermap.team import TeamReport
 
 
@@ -68,6 +69,9 @@ def markdown_table(header: Sequence[str], cells: Iterable[Sequence[str]]) -> str
 
 class MarkdownRenderer(Renderer):
     output_format = OutputFormat.MARKDOWN
+
+    def stamp(self, text: str, provenance: Provenance) -> str:
+        return f"{text}\n_{escape(provenance.text())}_\n"
 
     def role_report(self, report: RoleReport) -> str:
         header, cells = rows.role_report(report)

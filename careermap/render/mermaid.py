@@ -11,6 +11,7 @@ from careermap.render.palette import FILL, INK, STATUSES, STROKE, SYMBOL
 if TYPE_CHECKING:
     from careermap.engine import Status
     from careermap.mapview import CareerMap
+    from careermap.provenance import Provenance
 
 
 def node_id(role_id: str) -> str:
@@ -32,6 +33,9 @@ def label(text: str) -> str:
 
 class MermaidRenderer(Renderer):
     output_format = OutputFormat.MERMAID
+
+    def stamp(self, text: str, provenance: Provenance) -> str:
+        return f"{text}%% {provenance.text()}\n"
 
     def career_map(self, view: CareerMap) -> str:
         lines = ["flowchart LR"]

@@ -29,6 +29,7 @@ from careermap.mapview import CareerMap
 from careermap.models import Role
 from careermap.person import PersonReport
 from careermap.planner import Plan
+from careermap.provenance import Provenance
 from careermap.render import OutputFormat, Renderer
 from careermap.render.palette import ARROW, LABEL, NO, RICH_STYLE, SYMBOL, YES, legend
 from careermap.render.rows import number as number_or_blank
@@ -258,6 +259,9 @@ def _level(level: int | None) -> str:
 
 class TableRenderer(Renderer):
     output_format = OutputFormat.TABLE
+
+    def stamp(self, text: str, provenance: Provenance) -> str:
+        return text + self.to_text(Text(provenance.text(), style="dim"))
 
     def to_text(self, *parts: RenderableType) -> str:
         """Draw ``parts`` one after another into a string at most ``width`` columns wide."""

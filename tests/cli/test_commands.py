@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 import typer
 
+from careermap import Catalogue, load_catalogue
 from careermap.cli import app
+from careermap.provenance import Provenance
 
 from ..conftest import SMALL, Run
 from ..render.test_check_formats import EXPECTED_CSV, EXPECTED_TABLE
@@ -52,7 +54,7 @@ def test_check_wires_quals_and_format(run: Run) -> None:
     assert result.stdout == EXPECTED_CSV
 
 
-def test_check_on_the_shipped_map_at_80_columns(run: Run) -> None:
+def test_check_on_the_shipped_map_at_80_columns(run: Run, shipped: Catalogue) -> None:
     result = run("check", "--quals", "ILM3,L3TSM")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
@@ -60,7 +62,9 @@ def test_check_on_the_shipped_map_at_80_columns(run: Run) -> None:
     assert max(len(line) for line in lines) <= 80
     assert "practice-development-manager" in result.stdout
     assert "│ I    │ Service Manager" in result.stdout
-    assert lines[-1] == "✔ eligible for 0 of 13 roles; 6 more are one qualification away."
+    assert "✔ eligible for 0 of 13 roles; 6 more are one qualification away." in lines
+    stamp = Provenance.of(shipped).text()  # the last lines: the map and the day
+    assert " ".join(result.stdout.split()).endswith(stamp)
     assert "\x1b[" not in result.stdout
 
 
@@ -201,7 +205,8 @@ def test_output_file_is_written_and_replaced(run: Run, tmp_path: Path) -> None:
 def test_output_table_to_a_file_has_no_colour(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "gaps.txt"
     run(*small("check", "-q", "BASIC", "-o", str(target)))
-    assert target.read_text(encoding="utf-8") == EXPECTED_TABLE
+    stamp = Provenance.of(load_catalogue(SMALL)).text()
+    assert target.read_text(encoding="utf-8") == EXPECTED_TABLE + stamp + "\n"
 
 
 @pytest.mark.parametrize("where", ["directory", "missing folder"])

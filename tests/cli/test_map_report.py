@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from careermap import Catalogue, Status, career_map, evaluate, person_report
+from careermap.provenance import Provenance
 from careermap.render import OutputFormat, render
 
 from ..conftest import Run
@@ -32,7 +33,10 @@ SYMBOLS = {Status.ELIGIBLE: "✔", Status.ONE_AWAY: "◐", Status.FURTHER: "○"
 def test_map_wires_quals_and_format(run: Run, shipped: Catalogue) -> None:
     result = run("map", "--format", "mermaid", "--quals", "DIPSM,L3TSM")
     assert result.exit_code == 0, result.output
-    assert result.stdout == render(career_map(shipped, HELD), OutputFormat.MERMAID)
+    stamp = Provenance.of(shipped)
+    assert result.stdout == render(
+        career_map(shipped, HELD), OutputFormat.MERMAID, provenance=stamp
+    )
 
 
 def test_map_on_the_terminal_at_80_columns(run: Run) -> None:
@@ -47,7 +51,8 @@ def test_report_writes_the_page_to_the_output(run: Run, tmp_path: Path, shipped:
     result = run("report", "--quals", "DIPSM,L3TSM", "--output", str(target))
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    expected = render(person_report(shipped, HELD), OutputFormat.HTML)
+    stamp = Provenance.of(shipped)
+    expected = render(person_report(shipped, HELD), OutputFormat.HTML, provenance=stamp)
     assert target.read_text(encoding="utf-8") == expected
 
 

@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from careermap import load_catalogue
+from careermap.provenance import Provenance
+
 from ..conftest import DATA, Run
 from ..render.test_plan_formats import EXPECTED_EXPLANATION_CSV, EXPECTED_PLAN_MARKDOWN
 
@@ -24,7 +27,8 @@ def test_path_writes_the_format_asked_for_to_the_output(run: Run, tmp_path: Path
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    assert target.read_text(encoding="utf-8") == EXPECTED_PLAN_MARKDOWN
+    stamp = Provenance.of(load_catalogue(PATHS)).text()
+    assert target.read_text(encoding="utf-8") == EXPECTED_PLAN_MARKDOWN + f"\n_{stamp}_\n"
 
 
 def test_path_on_the_terminal_at_80_columns(run: Run) -> None:
