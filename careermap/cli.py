@@ -21,6 +21,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar, overload
 
@@ -448,6 +449,23 @@ def team(
             "--role-col", help='The header of the role column ("Job Title").', show_default=False
         ),
     ] = None,
+    studying_col: Annotated[
+        str | None,
+        typer.Option(
+            "--studying-col",
+            help="The header of the column of study under way, as ILM5@2027-06 items"
+            ' (default "studying").',
+            show_default=False,
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Count study due by this day (YYYY-MM-DD) as done; default today.",
+            show_default=False,
+        ),
+    ] = None,
     mapping: Annotated[
         Path | None,
         typer.Option(
@@ -495,8 +513,12 @@ def team(
     staff_mapping = cm.load_mapping(mapping, given.catalogue) if mapping else None
     columns = staff_mapping.columns if staff_mapping else cm.StaffColumns()
     columns = cm.StaffColumns(
-        name_col or columns.name, quals_col or columns.quals, role_col or columns.role
+        name_col or columns.name,
+        quals_col or columns.quals,
+        role_col or columns.role,
+        studying_col or columns.studying,
     )
+    day = _day(as_of, "--as-of") if as_of is not None else None
     what_if = None
     if plus is not None:
         names = cm.read_names(plus_for) if plus_for is not None else None
@@ -514,6 +536,7 @@ def team(
             progress=progress,
             mapping=staff_mapping,
             plus=what_if,
+            as_of=day,
         )
     print_problems("warning", [f"skipped {p}" for p in report.problems], noun="rows skipped")
     if report.unrecognised:
@@ -534,6 +557,16 @@ def team(
         built = cm.team_reports(given.catalogue, rows, source=source)
         _write_reports(built, reports, given.files + staff_files, given.catalogue)
     _emit(report, output_format, output, given.files + staff_files, given.catalogue)
+
+
+def _day(text: str, option: str) -> date:
+    cleaned = text.strip()
+    try:
+        if len(cleaned) == len("YYYY-MM-DD"):  # fromisoformat also takes 20270630
+            return date.fromisoformat(cleaned)
+    except ValueError:
+        pass
+    raise cm.UsageError(f"{option} {text!r}: give a day as YYYY-MM-DD, such as 2027-06-30")
 
 
 def _write_reports(

@@ -39,6 +39,9 @@ class ColumnsFile(StrictModel):
     name: Text | None = Field(default=None, description="The header of the names column.")
     quals: Text | None = Field(default=None, description="The header of the quals column.")
     role: Text | None = Field(default=None, description="The header of the job titles column.")
+    studying: Text | None = Field(
+        default=None, description="The header of the column of study under way."
+    )
 
 
 class MappingFile(StrictModel):
@@ -109,5 +112,6 @@ def load_mapping(path: Path | str, catalogue: Catalogue) -> StaffMapping:
             problems.append(Problem(document.source, line, str(exc)))
     if problems:
         raise MappingError(problems)
-    columns = StaffColumns(checked.columns.name, checked.columns.quals, checked.columns.role)
+    headers = checked.columns
+    columns = StaffColumns(headers.name, headers.quals, headers.role, headers.studying)
     return StaffMapping(columns, MappingProxyType(quals), MappingProxyType(roles))

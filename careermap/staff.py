@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # zipfile and expat are imported where an .xlsx is read: CSV 
 NAME_HEADERS = ("name", "employee name", "full name", "staff name", "id")
 QUALS_HEADERS = ("quals", "qualifications")
 ROLE_HEADERS = ("role", "job title", "post")
+STUDYING_HEADERS = ("studying",)
 MAX_STAFF_BYTES = 200 * 1024 * 1024
 MAX_XLSX_UNPACKED_BYTES = 64 * 1024 * 1024
 MAX_XLSX_MEMBERS = 1000
@@ -53,8 +54,8 @@ MAX_SHEET_ROWS = 1_048_576  # Excel's own limit
 MAX_SHEET_CELLS = 20_000_000  # rows times the columns read; keeps a crafted sheet cheap
 STDIN = "-"
 
-Columns = tuple[int, int, int | None]
-"""Where the name, quals and role columns are (from 0)."""
+Columns = tuple[int, int, int | None, int | None]
+"""Where the name, quals, role and studying columns are (from 0)."""
 
 
 @dataclass(frozen=True)
@@ -65,13 +66,15 @@ class StaffColumns:
     name: str | None = None
     quals: str | None = None
     role: str | None = None
+    studying: str | None = None
 
-    def choices(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    def choices(self) -> tuple[tuple[str, ...], ...]:
         """The header names to look for, per column, most wanted first."""
         return (
             _given(self.name) or NAME_HEADERS,
             _given(self.quals) or QUALS_HEADERS,
             _given(self.role) or ROLE_HEADERS,
+            _given(self.studying) or STUDYING_HEADERS,
         )
 
 
@@ -80,7 +83,7 @@ def _given(header: str | None) -> tuple[str, ...]:
 
 
 USUAL_COLUMNS = StaffColumns()
-_LABELS = ("name", "quals", "role")
+_LABELS = ("name", "quals", "role", "studying")
 
 # Other separators a CSV file may use, tried in turn when commas give no usable header.
 _OTHER_DELIMITERS = ";\t"
@@ -105,12 +108,15 @@ class StaffRow:
     quals: str
     role: str
     uncomputed: tuple[str, ...] = ()
-    """The columns (name, quals, role) whose cell is a formula with no saved value."""
+    """The columns (name, quals, role, studying) whose cell is a formula with no saved
+    value."""
+    studying: str = ""
+    """Study under way, as ``ILM5@2027-06`` items (code or name, then the month due)."""
 
     def __post_init__(self) -> None:
         search = UNPRINTABLE.search
-        if search(self.name) or search(self.quals) or search(self.role):  # rare: test first
-            for field in ("name", "quals", "role"):
+        if search(self.name) or search(self.quals) or search(self.role) or search(self.studying):
+            for field in ("name", "quals", "role", "studying"):  # rare: tested first
                 object.__setattr__(self, field, printable(getattr(self, field)))
 
 
@@ -542,10 +548,10 @@ def _find_columns(
         found.append(places[0] if places else None)
     if problems:
         raise StaffListError(problems)
-    name, quals, role = found
+    name, quals, role, studying = found
     if name is None or quals is None:
         return None
-    return name, quals, role
+    return name, quals, role, studying
 
 
 def _header_names(header: Sequence[str]) -> list[str]:
@@ -554,7 +560,7 @@ def _header_names(header: Sequence[str]) -> list[str]:
 
 def _missing_columns(header: Sequence[str], names: StaffColumns = USUAL_COLUMNS) -> str:
     cells = _header_names(header)
-    name_choices, quals_choices, _ = names.choices()
+    name_choices, quals_choices = names.choices()[:2]
     wanted = []
     for label, choices, given in (
         ("name", name_choices, names.name),
@@ -580,9 +586,9 @@ def _missing_columns(header: Sequence[str], names: StaffColumns = USUAL_COLUMNS)
 def _row(
     line: int, cells: Sequence[object], columns: Columns, uncomputed: tuple[str, ...] = ()
 ) -> StaffRow:
-    name, quals, role = columns
+    name, quals, role, studying = columns
 
     def cell(index: int | None) -> str:
         return _cell(cells[index]).strip() if index is not None and index < len(cells) else ""
 
-    return StaffRow(line, cell(name), cell(quals), cell(role), uncomputed)
+    return StaffRow(line, cell(name), cell(quals), cell(role), uncomputed, cell(studying))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sized
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from careermap.engine import RuleEngine, engine_for
@@ -45,6 +46,8 @@ class RoleCount:
     """Staff one qualification away."""
     eligible_after: int | None = None
     """With a what-if (``plus``): staff eligible once the group holds the added codes."""
+    eligible_after_study: int | None = None
+    """When anyone is studying: staff eligible once the study under way is done."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,8 @@ class PersonSummary:
     next_steps: tuple[NextStep, ...]
     unrecognised: tuple[str, ...] = ()
     """Items (and a job title) of the row that name nothing on the map, left out."""
+    studying: tuple[str, ...] = ()
+    """Codes under way: ``next_steps`` are planned as if they were done."""
 
 
 @dataclass(frozen=True)
@@ -160,6 +165,8 @@ class TeamReport:
     what_if: WhatIf | None = None
     needs_proven: bool = True
     """False when some plan behind the needs hit its search bound (see ``Plan``)."""
+    studying: int = 0
+    """Staff with study under way on the day the report was made."""
     unplanned_staff: int = 0
     """Staff in rare combinations past ``MAX_TEAM_PLANS``, whose needs are their closest
     routes' gaps rather than planned."""
@@ -196,25 +203,30 @@ def analyse_team(
     progress: Progress | None = None,
     mapping: StaffMapping | None = None,
     plus: Plus | None = None,
+    as_of: date | None = None,
 ) -> TeamReport:
     """Eligibility counts per role, next-step needs and training for a whole staff list.
 
     Bad rows are collected as problems and skipped; with ``strict`` they raise
     ``StaffListError`` instead. Unrecognised items and job titles are left out of a row
     (and counted in ``unrecognised``), except with ``strict``, where they are problems.
+    Study due by ``as_of`` (today) counts as held; study still under way is not a
+    next-step need, and ``RoleCount.eligible_after_study`` counts it as done.
     """
     engine = engine_for(catalogue)
-    checker = RowChecker(catalogue, mapping, keep_unknown=not strict)
+    checker = RowChecker(catalogue, mapping, keep_unknown=not strict, as_of=as_of)
     problems: list[Problem] = []
     groups: Counter[tuple[int, int]] = Counter()  # (effective mask, band rank) -> staff
     placed: Counter[tuple[int, int]] = Counter()  # (effective mask, role index or -1)
     after: Counter[tuple[int, int]] = Counter()  # the same, with the what-if's codes
+    studied: Counter[tuple[int, int]] = Counter()  # (mask once study ends, 0)
+    studying = 0
     codes_of: dict[int, frozenset[str]] = {}
     unknown_quals: Counter[str] = Counter()
     unknown_roles: Counter[str] = Counter()
     out_of_role: list[tuple[StaffRow, Role, int]] = []
     fitting: dict[tuple[int, int], bool] = {}  # (effective, role index): meets its role
-    people: list[tuple[StaffRow, Role | None, int, int, tuple[str, ...]]] = []
+    people: list[tuple[StaffRow, Role | None, int, int, int, tuple[str, ...], tuple[str, ...]]] = []
     given_plus, named = 0, set[str]()
     total = len(rows) if isinstance(rows, Sized) else 0  # streamed rows: total unknown
     done = 0
@@ -232,7 +244,13 @@ def analyse_team(
         index = -2 if role_unknown else -1 if role is None else engine.role_index[role.id]
         codes_of.setdefault(effective, codes)
         groups[(effective, checker.rank(role))] += 1
-        placed[(effective, index)] += 1
+        ahead = effective  # once study under way ends: what a next step still needs
+        if row.studying and (pending := checker.study(row).pending):
+            studying += 1
+            ahead = engine.effective_mask(codes | pending)
+            codes_of.setdefault(ahead, codes | pending)
+        studied[(ahead, 0)] += 1
+        placed[(ahead, index)] += 1
         if plus is not None:
             gets_plus = plus.names is None or row.name in plus.names
             if gets_plus:
@@ -251,7 +269,8 @@ def analyse_team(
                 out_of_role.append((row, role, effective))
         if per_person:
             items = (*unknown, row.role) if role_unknown else unknown
-            people.append((row, role, effective, index, items))
+            under_way = engine.in_order(checker.study(row).pending) if ahead != effective else ()
+            people.append((row, role, effective, ahead, index, items, under_way))
     if progress is not None:
         progress(done, total or done)
     if strict and problems:
@@ -267,6 +286,9 @@ def analyse_team(
         for (mask, _), staff in after.items():
             later[(mask, 0)] += staff  # eligibility does not depend on the role held
         eligible_after = list(team_counts(catalogue, later).eligible.tolist())
+    after_study: list[int | None] = [None] * len(catalogue.roles)
+    if studying:
+        after_study = list(team_counts(catalogue, studied).eligible.tolist())
     index_of = engine.role_index
     role_counts = tuple(
         RoleCount(
@@ -274,6 +296,7 @@ def analyse_team(
             eligible[index_of[role.id]],
             one_away[index_of[role.id]],
             eligible_after[index_of[role.id]],
+            after_study[index_of[role.id]],
         )
         for role in catalogue.roles_in_band_order()
     )
@@ -312,10 +335,11 @@ def analyse_team(
                 row.name,
                 role,
                 _eligible_roles(engine, counts, row_of[effective]),
-                steps.for_group(effective, index),
+                steps.for_group(ahead, index),
                 items,
+                under_way,
             )
-            for row, role, effective, index, items in people
+            for row, role, effective, ahead, index, items, under_way in people
         )
     unrecognised = sorted(
         (
@@ -343,8 +367,27 @@ def analyse_team(
         ),
         what_if,
         steps.proven,
+        studying,
         steps.unplanned_staff,
     )
+
+
+@dataclass(frozen=True)
+class Study:
+    """A staff row's study: codes due by the day counted, codes still under way, and
+    items that could not be read."""
+
+    done: frozenset[str]
+    pending: frozenset[str]
+    unknown: tuple[str, ...]
+
+
+def _month(text: str) -> date | None:
+    """``2027-06`` as the first of that month, or None when it is not a month."""
+    year, dash, month = text.strip().partition("-")
+    if not (dash and len(year) == 4 and year.isdigit() and month.isdigit() and len(month) == 2):
+        return None
+    return date(int(year), int(month), 1) if 1 <= int(month) <= 12 else None
 
 
 class RowChecker:
@@ -362,10 +405,13 @@ class RowChecker:
         mapping: StaffMapping | None = None,
         *,
         keep_unknown: bool = False,
+        as_of: date | None = None,
     ) -> None:
         self.catalogue, self.resolver = catalogue, resolver_for(catalogue)
         self.engine = engine_for(catalogue)
         self.mapping, self.keep_unknown = mapping, keep_unknown
+        self.as_of = as_of or date.today()
+        self._studying: Bounded[str, Study] = Bounded(_CELLS_KEPT)
         self._quals: Bounded[str, tuple[frozenset[str], int, tuple[str, ...]]] = Bounded(
             _CELLS_KEPT
         )
@@ -393,6 +439,12 @@ class RowChecker:
         if quals is None:
             quals = self._quals.put(row.quals, self._resolve_quals(row.quals))
         codes, effective, unknown = quals
+        if row.studying:
+            study = self.study(row)
+            if study.done:
+                codes = codes | study.done
+                effective = self.engine.effective_mask(codes)
+            unknown = (*unknown, *study.unknown)
         if unknown and not self.keep_unknown:
             problem = f"{row.name}: {self.resolver.unknown_error(unknown)}"
             return problem, None, _NONE, 0, (), False
@@ -404,6 +456,30 @@ class RowChecker:
         if not self.keep_unknown:
             return f"{row.name}: {error}", None, _NONE, 0, (), False
         return None, None, codes, effective, unknown, True
+
+    def study(self, row: StaffRow) -> Study:
+        """What ``row``'s studying cell says: finished by ``as_of``, still under way, and
+        items that name nothing or lack a month (``ILM5@2027-06`` is the form)."""
+        study = self._studying.get(row.studying)
+        if study is None:
+            study = self._studying.put(row.studying, self._read_study(row.studying))
+        return study
+
+    def _read_study(self, cell: str) -> Study:
+        done: set[str] = set()
+        pending: set[str] = set()
+        unknown: list[str] = []
+        for item in split_quals(cell):
+            name, at, when = item.rpartition("@")
+            due = _month(when) if at else None
+            code = self.resolver.code(name.strip()) if due else None
+            if code is None:
+                unknown.append(item)
+            elif due is not None and due <= self.as_of:
+                done.add(code)
+            else:
+                pending.add(code)
+        return Study(frozenset(done), frozenset(pending), tuple(unknown))
 
     def hint(self, spelling: str, *, role: bool = False) -> str | None:
         """The closest code (or role id) to an unrecognised spelling, for a summary."""

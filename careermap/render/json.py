@@ -79,6 +79,7 @@ class JsonRenderer(Renderer):
             "catalogue": report.catalogue,
             "source": report.source,
             "staff": report.staff,
+            "studying": report.studying,
             "skipped": [{"line": p.line, "message": p.message} for p in report.problems],
             "next_step_needs": [
                 {
@@ -108,6 +109,7 @@ class JsonRenderer(Renderer):
                     "eligible": c.eligible,
                     "one_away": c.one_away,
                     **({"eligible_after": c.eligible_after} if report.what_if else {}),
+                    **({"eligible_after_study": c.eligible_after_study} if report.studying else {}),
                 }
                 for c in report.roles
             ],
@@ -155,6 +157,7 @@ class JsonRenderer(Renderer):
                         }
                         for step in person.next_steps
                     ],
+                    "studying": list(person.studying),
                     "unrecognised": list(person.unrecognised),
                 }
                 for person in report.people

@@ -128,12 +128,17 @@ class MarkdownRenderer(Renderer):
                 str(c.eligible),
                 str(c.one_away),
                 *((number(c.eligible_after),) if after else ()),
+                *((number(c.eligible_after_study),) if report.studying else ()),
             )
             for c in report.roles
         ]
         columns = ("band", "id", "title", "eligible now", "one away")
         text += heading("Roles", 3)
-        text += markdown_table((*columns, *(("after the what-if",) if after else ())), roles)
+        extra = (
+            *(("after the what-if",) if after else ()),
+            *(("once study ends",) if report.studying else ()),
+        )
+        text += markdown_table((*columns, *extra), roles)
         if report.out_of_role:
             misfits = [
                 (str(m.line), m.name, m.role.id, gaps_text(m.missing)) for m in report.out_of_role

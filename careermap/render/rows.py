@@ -47,11 +47,12 @@ ROLE_COLUMNS = ("id", "title", "band", "eligible", "missing")
 EXPLAIN_COLUMNS = ("route", "code", "name", "met", "via", "needs_first")
 PLAN_COLUMNS = ("step", "kind", "id", "title", "gives", "months")
 TEAM_COLUMNS = (
-    "section", "id", "name", "band", "eligible_now", "one_away", "eligible_after", "staff",
+    "section", "id", "name", "band", "eligible_now", "one_away", "eligible_after",
+    "eligible_after_study", "staff",
     "months", "cost_each", "total_cost", "alone_opens", "detail",
 )  # fmt: skip
 PEOPLE_COLUMNS = (
-    "line", "name", "role", "band", "eligible_roles", "next_steps", "unrecognised",
+    "line", "name", "role", "band", "eligible_roles", "next_steps", "studying", "unrecognised",
 )  # fmt: skip
 CATALOGUE_ROLE_COLUMNS = (
     "id", "title", "band", "tracks", "requires", "training", "leads_to", "experience",
@@ -180,6 +181,7 @@ def team_roles(report: TeamReport) -> Rows:
             eligible_now=str(c.eligible),
             one_away=str(c.one_away),
             eligible_after=number(c.eligible_after),
+            eligible_after_study=number(c.eligible_after_study),
         )
         for c in report.roles
     ]
@@ -234,7 +236,8 @@ def people(report: TeamReport) -> Rows:
             person.role.id if person.role else "",
             person.role.band if person.role else "",
             joined(role.id for role in person.eligible),
-            next_steps_text(person.next_steps),
+            next_steps_text(person.next_steps, person.studying),
+            joined(person.studying),
             joined(person.unrecognised),
         )
         for person in report.people or ()

@@ -172,7 +172,11 @@ def _people_as_blocks(people: Sequence[PersonSummary]) -> str:
         lines.append("")
         lines.append(f"{person.name}: line {person.line}, {role}")
         lines.append("  Eligible for: " + (", ".join(r.id for r in person.eligible) or "-"))
-        lines.append("  Next steps: " + (next_steps_text(person.next_steps) or "-"))
+        lines.append(
+            "  Next steps: " + (next_steps_text(person.next_steps, person.studying) or "-")
+        )
+        if person.studying:
+            lines.append("  Studying: " + ", ".join(person.studying))
         if person.unrecognised:
             lines.append("  Not recognised: " + ", ".join(person.unrecognised))
     return "\n".join(lines) + "\n"
@@ -217,6 +221,8 @@ def _role_counts(report: TeamReport) -> Table:
     after = report.what_if is not None
     if after:
         roles.add_column("After the what-if", justify="right")
+    if report.studying:
+        roles.add_column("Once study ends", justify="right")
     for count in report.roles:
         cells: list[str | Text] = [
             count.role.band,
@@ -226,6 +232,8 @@ def _role_counts(report: TeamReport) -> Table:
         ]
         if after:
             cells.append(number_or_blank(count.eligible_after))
+        if report.studying:
+            cells.append(number_or_blank(count.eligible_after_study))
         add_row(roles, *cells)
     return roles
 
@@ -348,6 +356,8 @@ class TableRenderer(Renderer):
             people.add_column("Next steps", ratio=3)
             for person in report.people:
                 name = person.name
+                if person.studying:
+                    name += "\n(studying " + ", ".join(person.studying) + ")"
                 if person.unrecognised:
                     name += "\n(not recognised: " + ", ".join(person.unrecognised) + ")"
                 add_row(
@@ -355,7 +365,7 @@ class TableRenderer(Renderer):
                     name,
                     f"{person.role.id} ({person.role.band})" if person.role else "-",
                     ", ".join(role.id for role in person.eligible) or "-",
-                    next_steps_text(person.next_steps).replace("; ", "\n") or "-",
+                    next_steps_text(person.next_steps, person.studying).replace("; ", "\n") or "-",
                 )
             return self.to_text(heading, people)
         parts: list[RenderableType] = [heading]

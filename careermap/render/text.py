@@ -74,19 +74,22 @@ def summary_sentence(summary: Summary) -> str:
 def team_heading(report: TeamReport) -> str:
     skipped = len(report.problems)
     text = f"{report.staff} staff from {report.source}"
+    if report.studying:
+        text += f", {report.studying} studying"
     if skipped:
         text += f" ({skipped} row{'s' if skipped != 1 else ''} skipped)"
     return text
 
 
-def next_steps_text(steps: tuple[NextStep, ...]) -> str:
-    return "; ".join(f"{step.role.id}: {next_step_text(step)}" for step in steps)
+def next_steps_text(steps: tuple[NextStep, ...], studying: tuple[str, ...] = ()) -> str:
+    return "; ".join(f"{step.role.id}: {next_step_text(step, studying)}" for step in steps)
 
 
-def next_step_text(step: NextStep) -> str:
-    """``ready``, ``needs DIPSM (12 months)``, or ``needs DEGREE (no route on this map)``."""
+def next_step_text(step: NextStep, studying: tuple[str, ...] = ()) -> str:
+    """``ready``, ``needs DIPSM (12 months)``, or ``needs DEGREE (no route on this map)``;
+    with study under way, what is needed once it is done."""
     if not step.missing:
-        return "ready"
+        return f"ready once {' + '.join(studying)} is done" if studying else "ready"
     needs = "needs " + " + ".join(step.missing)
     if step.months is not None:
         return f"{needs} ({months_text(step.months)})"

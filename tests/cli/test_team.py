@@ -68,7 +68,7 @@ def test_standard_input_and_id_column(run: Run) -> None:
         input="ID,Quals\nE042,BASIC\n",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[1] == "2,E042,,,helper,helper: ready,"
+    assert result.stdout.splitlines()[1] == "2,E042,,,helper,helper: ready,,"
 
 
 def test_a_missing_staff_list(run: Run, tmp_path: Path) -> None:

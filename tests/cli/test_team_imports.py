@@ -75,6 +75,7 @@ def test_columns_named_on_the_command_line(run: Run, tmp_path: Path) -> None:
                     "planned": True,
                 }
             ],
+            "studying": [],
             "unrecognised": [],
         }
     ]
@@ -128,3 +129,24 @@ def test_output_over_the_mapping_file_is_refused(run: Run, tmp_path: Path) -> No
     result = run("team", str(HR_EXPORT), "--mapping", str(mapping), "-o", str(mapping))
     assert result.exit_code == 2
     assert mapping.read_text(encoding="utf-8") == MAPPING
+
+
+def test_as_of_counts_study_due_by_that_day(run: Run, tmp_path: Path) -> None:
+    staff = tmp_path / "staff.csv"
+    staff.write_text(
+        "name,quals,role,Courses\nAnn,DIPSM;L3TSM;ILM3;EXP_SIG,senior-practitioner,ILM5@2027-06\n",
+        encoding="utf-8",
+    )
+    args = (str(staff), "--studying-col", "courses", "-f", "csv")
+    before = run("team", *args, "--as-of", "2027-05-31")
+    after = run("team", *args, "--as-of", "2027-06-01")
+    assert "role,team-leader,Team Leader,G,0,1,,1," in before.stdout
+    assert "role,team-leader,Team Leader,G,1,0,,," in after.stdout
+
+
+def test_a_bad_as_of_is_a_usage_error(run: Run) -> None:
+    result = run("team", str(HR_EXPORT), "--as-of", "June 2027")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "careermap: error: --as-of 'June 2027': give a day as YYYY-MM-DD, such as 2027-06-30\n"
+    )

@@ -4,6 +4,7 @@ column mapping, job titles, unrecognised items kept, next-step needs, compliance
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from careermap import Catalogue
 from careermap.errors import AmbiguousRoleError, MappingError, StaffListError, UnknownRoleError
 from careermap.lookup import find_role
 from careermap.mapping import load_mapping
+from careermap.render.text import next_steps_text
 from careermap.staff import StaffColumns, StaffRow, iter_staff, read_names
 from careermap.team import Plus, TeamReport, analyse_team
 
@@ -260,3 +262,41 @@ def test_what_if_for_everyone_counts_as_if_the_list_held_the_codes(shipped: Cata
     assert all(
         c.eligible_after is not None and c.eligible_after >= c.eligible for c in report.roles
     )
+
+
+def test_study_under_way_counts_once_due_and_is_not_a_need(shipped: Catalogue) -> None:
+    held = "DIPSM, L3TSM, ILM3, EXP_SIG"
+    rows = [
+        StaffRow(2, "Ann", held, "senior-practitioner", studying="ILM5@2027-06"),
+        StaffRow(3, "Bob", held, "senior-practitioner"),
+        StaffRow(4, "Cy", held, "senior-practitioner", studying="ILM Level 5@2026-01"),
+        StaffRow(5, "Di", held, "senior-practitioner", studying="ILM5@June; NOPE@2027-01"),
+    ]
+    report = analyse_team(shipped, rows, per_person=True, as_of=date(2026, 12, 6))
+    leaders = next(count for count in report.roles if count.role.id == "team-leader")
+    assert (leaders.eligible, leaders.eligible_after_study) == (1, 2)  # Cy done; Ann soon
+    assert report.studying == 1
+    assert needs(report)["ILM5"] == 2  # Bob and Di: Ann's is under way
+    assert report.people is not None
+    ann, _, cy, di = report.people
+    assert ann.studying == ("ILM5",)
+    assert next_steps_text(ann.next_steps, ann.studying).startswith(
+        "team-leader: ready once ILM5 is done;"
+    )
+    assert [role.id for role in cy.eligible][-1] == "team-leader"
+    assert di.unrecognised == ("ILM5@June", "NOPE@2027-01")
+    later = analyse_team(shipped, rows, as_of=date(2027, 6, 1))
+    assert next(c for c in later.roles if c.role.id == "team-leader").eligible == 2
+
+
+def test_strict_refuses_study_it_cannot_read(shipped: Catalogue) -> None:
+    rows = [StaffRow(2, "Di", "L3TSM", "", studying="ILM5 next June")]
+    with pytest.raises(StaffListError):
+        analyse_team(shipped, rows, strict=True)
+
+
+def test_a_studying_column_is_read(tmp_path: Path) -> None:
+    staff = tmp_path / "staff.csv"
+    staff.write_text("name,quals,Courses\nAnn,L3TSM,ILM5@2027-06\n")
+    (row,) = iter_staff(staff, StaffColumns(studying="courses"))
+    assert row.studying == "ILM5@2027-06"

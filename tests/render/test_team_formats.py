@@ -16,26 +16,26 @@ from ..conftest import DATA
 TEAM = DATA / "team.csv"
 
 EXPECTED_SUMMARY_CSV = """\
-section,id,name,band,eligible_now,one_away,eligible_after,staff,months,cost_each,total_cost,alone_opens,detail
-need,FORMULA,'=HYPERLINK(1),,,,,2,,,,3,by band: B 2; by role: lead 2
-need,BASIC,Basic certificate,,,,,1,,,,1,by band: no role 1; by role: no role 1
-need,LEAD5,Leadership level 5,,,,,1,,,,3,by band: A 1; by role: helper 1
-role,helper,Helper,A,4,2,,,,,,,
-role,lead,"'-Lead, senior",B,1,4,,,,,,,
-role,head,Head | of service,C,0,2,,,,,,,
-out_of_role,lead,Cat,B,,,,,,,,,line 4; needs BASIC or FORMULA
-unrecognised,quals,FOO,,,,,1,,,,,
-unrecognised,role,boss,,,,,1,,,,,
+section,id,name,band,eligible_now,one_away,eligible_after,eligible_after_study,staff,months,cost_each,total_cost,alone_opens,detail
+need,FORMULA,'=HYPERLINK(1),,,,,,2,,,,3,by band: B 2; by role: lead 2
+need,BASIC,Basic certificate,,,,,,1,,,,1,by band: no role 1; by role: no role 1
+need,LEAD5,Leadership level 5,,,,,,1,,,,3,by band: A 1; by role: helper 1
+role,helper,Helper,A,4,2,,,,,,,,
+role,lead,"'-Lead, senior",B,1,4,,,,,,,,
+role,head,Head | of service,C,0,2,,,,,,,,
+out_of_role,lead,Cat,B,,,,,,,,,,line 4; needs BASIC or FORMULA
+unrecognised,quals,FOO,,,,,,1,,,,,
+unrecognised,role,boss,,,,,,1,,,,,
 """
 
 EXPECTED_PEOPLE_CSV = """\
-line,name,role,band,eligible_roles,next_steps,unrecognised
-2,Ann,,,helper,helper: ready,
-3,Bob,helper,A,helper,lead: needs LEAD5 (no route on this map),
-4,Cat,lead,B,,head: needs FORMULA (no route on this map),
-5,Dan,lead,B,helper; lead,head: needs FORMULA (no route on this map),
-6,Eve,,,,helper: needs BASIC (no route on this map),FOO
-8,Fay,,,helper,,boss
+line,name,role,band,eligible_roles,next_steps,studying,unrecognised
+2,Ann,,,helper,helper: ready,,
+3,Bob,helper,A,helper,lead: needs LEAD5 (no route on this map),,
+4,Cat,lead,B,,head: needs FORMULA (no route on this map),,
+5,Dan,lead,B,helper; lead,head: needs FORMULA (no route on this map),,
+6,Eve,,,,helper: needs BASIC (no route on this map),,FOO
+8,Fay,,,helper,,,boss
 """
 
 
