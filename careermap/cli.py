@@ -30,7 +30,8 @@ from typer.core import TyperGroup
 
 import careermap as cm
 from careermap.errors import CareerMapError, DataError, ExportError, UsageError
-from careermap.render import OutputFormat, render
+from careermap.render import OutputFormat, render, renderer_for
+from careermap.subject import Kind
 
 if TYPE_CHECKING:
     from careermap.models import Catalogue
@@ -476,11 +477,12 @@ def team(
         ),
     ] = None,
     plus: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--plus",
             help="What if: recount as if these qualifications were gained (by everyone, or"
-            " by the people in --plus-for), beside today's counts.",
+            " by the people in --plus-for), beside today's counts. May be given more than"
+            " once.",
             show_default=False,
         ),
     ] = None,
@@ -510,6 +512,11 @@ def team(
     given = _inputs(catalogue)
     if plus_for is not None and plus is None:
         raise cm.UsageError("--plus-for names who gains --plus; give --plus CODES too")
+    # Refused now, not after a million rows have been read.
+    renderer_for(output_format).refuse_unless_shows(Kind.TEAM)
+    inputs = tuple(Path(f) for f in (staff, mapping, plus_for) if f and str(f) != cm.STDIN)
+    if output is not None and str(output) != "-":
+        cm.refuse_output_over_input(output, given.files + inputs)
     staff_mapping = cm.load_mapping(mapping, given.catalogue) if mapping else None
     columns = staff_mapping.columns if staff_mapping else cm.StaffColumns()
     columns = cm.StaffColumns(
@@ -523,7 +530,8 @@ def team(
     if plus is not None:
         names = cm.read_names(plus_for) if plus_for is not None else None
         group = cm.source_name(plus_for) if plus_for is not None else None
-        what_if = cm.Plus(cm.parse_quals(given.catalogue, plus), names, group)
+        codes = frozenset().union(*(cm.parse_quals(given.catalogue, text) for text in plus))
+        what_if = cm.Plus(codes, names, group)
     # Streamed, a million rows are never all held; reports need them twice.
     rows = cm.read_staff(staff, columns) if reports else cm.iter_staff(staff, columns)
     with _progress_bar() as progress:

@@ -23,8 +23,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from careermap.errors import CareerMapError, MappingError, Problem
 from careermap.lookup import find_role, name_key, resolver_for
@@ -44,11 +45,21 @@ class ColumnsFile(StrictModel):
     )
 
 
+def _as_codes(value: object) -> object:
+    """One code or none, written as such, is a list of one or of none."""
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else value
+
+
+Codes = Annotated[tuple[Text, ...], BeforeValidator(_as_codes)]
+
+
 class MappingFile(StrictModel):
     """The mapping file's format."""
 
     columns: ColumnsFile = ColumnsFile()
-    quals: dict[Text, Text | tuple[Text, ...] | None] = Field(
+    quals: dict[Text, Codes] = Field(
         default_factory=dict,
         description="Spellings in the quals column: a code, a list of codes, or [] for none.",
     )
@@ -93,8 +104,26 @@ def load_mapping(path: Path | str, catalogue: Catalogue) -> StaffMapping:
     resolver = resolver_for(catalogue)
     problems: list[Problem] = []
     quals: dict[str, frozenset[str]] = {}
-    for spelling, target in checked.quals.items():
-        names = (target,) if isinstance(target, str) else (target or ())
+    seen: dict[tuple[str, str], str] = {}
+
+    def clash(section: str, written: str) -> bool:
+        """Whether ``written`` is a problem: it names nothing, or another key already
+        says the same once case, spacing and hyphens are ignored (which would win?)."""
+        key, line = name_key(written), document.line_for((section, written))
+        if not key:
+            message = f"{section}: {written!r} is empty once spacing and hyphens are dropped"
+        elif (section, key) in seen:
+            first = seen[(section, key)]
+            message = f"{section}: {written!r} is the same spelling as {first!r}; keep one"
+        else:
+            seen[(section, key)] = written
+            return False
+        problems.append(Problem(document.source, line, message))
+        return True
+
+    for spelling, names in checked.quals.items():
+        if clash("quals", spelling):
+            continue
         codes, unknown = resolver.partition(names)
         if unknown:
             line = document.line_for(("quals", spelling))
@@ -102,6 +131,8 @@ def load_mapping(path: Path | str, catalogue: Catalogue) -> StaffMapping:
         quals[name_key(spelling)] = frozenset(codes)
     roles: dict[str, str | None] = {}
     for title, role_name in checked.roles.items():
+        if clash("roles", title):
+            continue
         if role_name is None:
             roles[name_key(title)] = None
             continue

@@ -536,8 +536,13 @@ def _find_columns(
     cells = _header_names(header)
     found: list[int | None] = []
     problems = []
-    for choices in names.choices():
+    given = (names.name, names.quals, names.role, names.studying)
+    for label_of, choices, named in zip(_LABELS, names.choices(), given, strict=True):
         heading = next((h for h in choices if h in cells), None)
+        if named is not None and heading is None and label_of in ("role", "studying"):
+            # Asked for by name: reading on without it would count everyone wrongly.
+            shown = printable(named.strip())
+            problems.append(Problem(source, line, f"the header row has no {shown!r} column"))
         places = [index for index, cell in enumerate(cells) if cell == heading]
         if len(places) > 1:  # which one is meant? Taking either would be a guess
             times = "twice" if len(places) == 2 else f"{len(places)} times"
@@ -546,6 +551,10 @@ def _find_columns(
             message = f"the header row has a {shown!r} column {times} (columns {where}); keep one"
             problems.append(Problem(source, line, message))
         found.append(places[0] if places else None)
+    places = [place for place in found if place is not None]
+    if not problems and len(set(places)) < len(places):
+        message = "one column is named for two of name, quals, role and studying; name each once"
+        problems.append(Problem(source, line, message))
     if problems:
         raise StaffListError(problems)
     name, quals, role, studying = found

@@ -9,14 +9,14 @@ of distinct code sets times the number of routes, at numpy's pace.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sized
+from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from careermap.engine import RuleEngine, engine_for
 from careermap.errors import CareerMapError, Problem, StaffListError
-from careermap.lookup import find_role, resolver_for, role_names_for, split_quals
+from careermap.lookup import find_role, name_key, resolver_for, role_names_for, split_quals
 from careermap.memo import Bounded
 from careermap.models import Catalogue, Qualification, Role
 from careermap.planner import DEFAULT_BUDGET, RoutePlanner
@@ -34,6 +34,8 @@ Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while staff are read; ``total`` is 0 while it is
 not known (rows streamed from a file)."""
 _CELLS_KEPT = 1 << 16
+_HINTED = 200
+"""Unrecognised spellings (most staff first) given a closest name on the map."""
 _NONE: frozenset[str] = frozenset()
 
 
@@ -222,12 +224,13 @@ def analyse_team(
     studied: Counter[tuple[int, int]] = Counter()  # (mask once study ends, 0)
     studying = 0
     codes_of: dict[int, frozenset[str]] = {}
-    unknown_quals: Counter[str] = Counter()
-    unknown_roles: Counter[str] = Counter()
+    unknown_quals, unknown_roles = _Spellings(), _Spellings()
     out_of_role: list[tuple[StaffRow, Role, int]] = []
     fitting: dict[tuple[int, int], bool] = {}  # (effective, role index): meets its role
     people: list[tuple[StaffRow, Role | None, int, int, int, tuple[str, ...], tuple[str, ...]]] = []
     given_plus, named = 0, set[str]()
+    # Names match as elsewhere: case, spacing and hyphens ignored.
+    wanted = {name_key(name): name for name in plus.names} if plus and plus.names else {}
     total = len(rows) if isinstance(rows, Sized) else 0  # streamed rows: total unknown
     done = 0
     for done, row in enumerate(rows, start=1):
@@ -240,7 +243,7 @@ def analyse_team(
         if unknown:
             unknown_quals.update(unknown)
         if role_unknown:
-            unknown_roles[row.role] += 1
+            unknown_roles.update((row.role,))
         index = -2 if role_unknown else -1 if role is None else engine.role_index[role.id]
         codes_of.setdefault(effective, codes)
         groups[(effective, checker.rank(role))] += 1
@@ -252,10 +255,11 @@ def analyse_team(
         studied[(ahead, 0)] += 1
         placed[(ahead, index)] += 1
         if plus is not None:
-            gets_plus = plus.names is None or row.name in plus.names
+            person = name_key(row.name) if plus.names is not None else ""
+            gets_plus = plus.names is None or person in wanted
             if gets_plus:
                 given_plus += 1
-                named.add(row.name)
+                named.add(person)
             boosted = engine.effective_mask(codes | plus.codes) if gets_plus else effective
             codes_of.setdefault(boosted, codes | plus.codes)
             after[(boosted, index)] += 1
@@ -322,7 +326,7 @@ def analyse_team(
         ) - sum(
             staff for (mask, index), staff in placed.items() if steps.eligible_for_next(mask, index)
         )
-        missing = () if plus.names is None else tuple(sorted(plus.names - named))
+        missing = tuple(sorted(name for key, name in wanted.items() if key not in named))
         what_if = WhatIf(
             engine.in_order(plus.codes), plus.group, given_plus, missing, max(0, reached)
         )
@@ -341,15 +345,24 @@ def analyse_team(
             )
             for row, role, effective, ahead, index, items, under_way in people
         )
+    columns: tuple[Literal["quals", "role"], ...] = ("quals", "role")
     unrecognised = sorted(
         (
-            *(Unrecognised("quals", q, n, checker.hint(q)) for q, n in unknown_quals.items()),
-            *(
-                Unrecognised("role", title, n, checker.hint(title, role=True))
-                for title, n in unknown_roles.items()
-            ),
+            (column, spelling, staff)
+            for column, spellings in zip(columns, (unknown_quals, unknown_roles), strict=True)
+            for spelling, staff in spellings.counts()
         ),
-        key=lambda item: (-item.staff, item.column, item.spelling),
+        key=lambda item: (-item[2], item[0], item[1]),
+    )
+    # A hint is a fuzzy search over every name on the map: only for the likeliest few.
+    unrecognised_items = tuple(
+        Unrecognised(
+            column,
+            spelling,
+            staff,
+            checker.hint(spelling, role=column == "role") if place < _HINTED else None,
+        )
+        for place, (column, spelling, staff) in enumerate(unrecognised)
     )
     return TeamReport(
         catalogue.name,
@@ -360,7 +373,7 @@ def analyse_team(
         tuple(needs),
         summaries,
         steps.needs(unlocks),
-        tuple(unrecognised),
+        unrecognised_items,
         tuple(
             OutOfRole(row.line, row.name, role, gaps[(mask, index_of[role.id])])
             for row, role, mask in out_of_role
@@ -484,7 +497,9 @@ class RowChecker:
     def hint(self, spelling: str, *, role: bool = False) -> str | None:
         """The closest code (or role id) to an unrecognised spelling, for a summary."""
         if role:
-            return role_names_for(self.catalogue).closest(spelling)
+            names = role_names_for(self.catalogue)
+            shared = names.roles.get(name_key(spelling), ())
+            return " or ".join(shared) if len(shared) > 1 else names.closest(spelling)
         return self.resolver.hint(spelling)
 
     def rank(self, role: Role | None) -> int:
@@ -526,6 +541,24 @@ def _shortest_gaps(engine: RuleEngine, index: int, mask: int) -> tuple[tuple[str
     routes = engine.role_result(index, mask).routes
     fewest = min(len(route.missing) for route in routes)
     return tuple(dict.fromkeys(r.missing for r in routes if len(r.missing) == fewest))
+
+
+class _Spellings:
+    """Unrecognised spellings counted as a mapping file would match them (case, spacing
+    and hyphens ignored), each shown as first written."""
+
+    def __init__(self) -> None:
+        self._counts: Counter[str] = Counter()
+        self._written: dict[str, str] = {}
+
+    def update(self, spellings: Iterable[str]) -> None:
+        for spelling in spellings:
+            key = name_key(spelling)
+            self._written.setdefault(key, spelling)
+            self._counts[key] += 1
+
+    def counts(self) -> Iterator[tuple[str, int]]:
+        return ((self._written[key], count) for key, count in self._counts.items())
 
 
 def _eligible_roles(engine: RuleEngine, counts: TeamCounts, set_row: int) -> tuple[Role, ...]:

@@ -141,6 +141,12 @@ class Renderer:
         self._cannot_show(Kind.DIFF)
 
     @classmethod
+    def refuse_unless_shows(cls, kind: Kind) -> None:
+        """Raise the usage error ``render`` would, before any work is done."""
+        if not cls.can_show(kind):
+            cls(width=80)._cannot_show(kind)
+
+    @classmethod
     def can_show(cls, kind: Kind) -> bool:
         return getattr(cls, kind.value) is not getattr(Renderer, kind.value)
 

@@ -62,7 +62,7 @@ from careermap.render.text import (
 from careermap.team import PersonSummary, TeamReport
 
 MAP_COLUMN_WIDTH = 28
-OUT_OF_ROLE_SHOWN = 50
+OUT_OF_ROLE_SHOWN = UNRECOGNISED_SHOWN = 50
 """Staff out of their role listed on the terminal; a whole service's list is for a file."""
 PEOPLE_TABLE_LIMIT = 1_000
 """More staff than this are listed as plain blocks: rich takes about 0.4 ms a table row
@@ -393,9 +393,13 @@ class TableRenderer(Renderer):
             unknown.add_column("As written", ratio=3)
             unknown.add_column("Staff", justify="right")
             unknown.add_column("Closest on the map", ratio=2)
-            for item in report.unrecognised:
+            for item in report.unrecognised[:UNRECOGNISED_SHOWN]:
                 add_row(unknown, item.column, item.spelling, str(item.staff), item.hint or "-")
-            parts += [unknown, Text(UNRECOGNISED_NOTE, style="dim")]
+            parts.append(unknown)
+            more = len(report.unrecognised) - UNRECOGNISED_SHOWN
+            if more > 0:
+                parts.append(Text(f"... and {more:,} more; --format csv lists every one."))
+            parts.append(Text(UNRECOGNISED_NOTE, style="dim"))
         return self.to_text(*parts)
 
     def career_map(self, view: CareerMap) -> str:

@@ -150,3 +150,50 @@ def test_a_bad_as_of_is_a_usage_error(run: Run) -> None:
     assert result.stderr == (
         "careermap: error: --as-of 'June 2027': give a day as YYYY-MM-DD, such as 2027-06-30\n"
     )
+
+
+def test_plus_given_twice_adds_both(run: Run) -> None:
+    code, document, _ = team_json(run, str(HR_EXPORT), "--plus", "ILM5", "--plus", "CMI3")
+    assert code == 0
+    what_if = document["what_if"]
+    assert isinstance(what_if, dict)
+    assert what_if["codes"] == ["ILM5", "CMI3"]
+
+
+def test_a_named_role_column_that_is_missing_is_an_error(run: Run) -> None:
+    result = run("team", str(HR_EXPORT), "--role-col", "Position")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"careermap: error: {HR_EXPORT}:1: the header row has no 'Position' column\n"
+    )
+
+
+def test_one_column_named_for_two_is_an_error(run: Run) -> None:
+    result = run("team", str(HR_EXPORT), "--quals-col", "Job Title", "--role-col", "Job Title")
+    assert result.exit_code == 1
+    assert "one column is named for two of name, quals, role and studying" in result.stderr
+
+
+def test_a_format_that_cannot_show_a_team_is_refused_before_reading(
+    run: Run, tmp_path: Path
+) -> None:
+    missing = tmp_path / "never-read.csv"
+    result = run("team", str(missing), "--format", "mermaid")
+    assert result.exit_code == 2
+    assert "--format mermaid cannot show a team" in result.stderr
+
+
+def test_plus_for_names_match_in_any_case_and_spacing(run: Run, tmp_path: Path) -> None:
+    staff = tmp_path / "staff.csv"
+    staff.write_text("name,quals\nAnn Smith,L3TSM\n", encoding="utf-8")
+    names = tmp_path / "names.txt"
+    names.write_text("ann  SMITH\n", encoding="utf-8")
+    code, document, _ = team_json(run, str(staff), "--plus", "ILM5", "--plus-for", str(names))
+    assert code == 0
+    assert document["what_if"] == {
+        "codes": ["ILM5"],
+        "group": str(names),
+        "staff": 1,
+        "not_in_staff_list": [],
+        "newly_eligible_for_a_next_step": 0,
+    }

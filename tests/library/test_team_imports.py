@@ -300,3 +300,40 @@ def test_a_studying_column_is_read(tmp_path: Path) -> None:
     staff.write_text("name,quals,Courses\nAnn,L3TSM,ILM5@2027-06\n")
     (row,) = iter_staff(staff, StaffColumns(studying="courses"))
     assert row.studying == "ILM5@2027-06"
+
+
+def test_unrecognised_spellings_count_as_a_mapping_would_match_them(shipped: Catalogue) -> None:
+    rows = [
+        StaffRow(2, "Ann", "First aid", ""),
+        StaffRow(3, "Bob", "first  AID", ""),
+        StaffRow(4, "Cy", "First-aid", "Support Worker"),
+    ]
+    report = analyse_team(shipped, rows)
+    assert [(u.column, u.spelling, u.staff) for u in report.unrecognised] == [
+        ("quals", "First aid", 3),
+        ("role", "Support Worker", 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "quals:\n  First aid: []\n  first  AID: L3TSM\n",
+            ":3: quals: 'first  AID' is the same spelling as 'First aid'; keep one",
+        ),
+        ('quals:\n  "-": ILM7\n', ":2: quals: '-' is empty once spacing and hyphens are dropped"),
+        (
+            "roles:\n  Admin Officer: null\n  admin-officer: practitioner\n",
+            ":3: roles: 'admin-officer' is the same spelling as 'Admin Officer'; keep one",
+        ),
+    ],
+)
+def test_mapping_keys_must_be_told_apart(
+    shipped: Catalogue, tmp_path: Path, text: str, message: str
+) -> None:
+    mapping_file = tmp_path / "hr.yaml"
+    mapping_file.write_text(text)
+    with pytest.raises(MappingError) as caught:
+        load_mapping(mapping_file, shipped)
+    assert caught.value.lines() == (f"{mapping_file}{message}",)
