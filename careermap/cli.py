@@ -34,10 +34,12 @@ from careermap.render import OutputFormat, render, renderer_for
 from careermap.subject import Kind
 
 if TYPE_CHECKING:
+    from careermap.mapping import StaffMapping
     from careermap.models import Catalogue
     from careermap.profile import Profile
     from careermap.render import Subject
     from careermap.reports import TeamReports
+    from careermap.staff import StaffColumns
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -107,6 +109,37 @@ QualsOption = Annotated[
         "-q",
         help="Qualifications held: codes or names separated by , or ; in any case"
         " (ILM3,L3TSM). May be given more than once.",
+        show_default=False,
+    ),
+]
+NameColOption = Annotated[
+    str | None,
+    typer.Option(
+        "--name-col",
+        help='The header of the names column, as in the file ("Employee Name").',
+        show_default=False,
+    ),
+]
+QualsColOption = Annotated[
+    str | None,
+    typer.Option(
+        "--quals-col",
+        help='The header of the qualifications column ("Qualifications").',
+        show_default=False,
+    ),
+]
+RoleColOption = Annotated[
+    str | None,
+    typer.Option(
+        "--role-col", help='The header of the role column ("Job Title").', show_default=False
+    ),
+]
+MappingOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--mapping",
+        help="A YAML file saying which columns hold what and what the service's own"
+        " spellings of qualifications and job titles mean on the map (see README).",
         show_default=False,
     ),
 ]
@@ -428,28 +461,9 @@ def team(
             show_default=False,
         ),
     ] = None,
-    name_col: Annotated[
-        str | None,
-        typer.Option(
-            "--name-col",
-            help='The header of the names column, as in the file ("Employee Name").',
-            show_default=False,
-        ),
-    ] = None,
-    quals_col: Annotated[
-        str | None,
-        typer.Option(
-            "--quals-col",
-            help='The header of the qualifications column ("Qualifications").',
-            show_default=False,
-        ),
-    ] = None,
-    role_col: Annotated[
-        str | None,
-        typer.Option(
-            "--role-col", help='The header of the role column ("Job Title").', show_default=False
-        ),
-    ] = None,
+    name_col: NameColOption = None,
+    quals_col: QualsColOption = None,
+    role_col: RoleColOption = None,
     studying_col: Annotated[
         str | None,
         typer.Option(
@@ -467,15 +481,7 @@ def team(
             show_default=False,
         ),
     ] = None,
-    mapping: Annotated[
-        Path | None,
-        typer.Option(
-            "--mapping",
-            help="A YAML file saying which columns hold what and what the service's own"
-            " spellings of qualifications and job titles mean on the map (see README).",
-            show_default=False,
-        ),
-    ] = None,
+    mapping: MappingOption = None,
     plus: Annotated[
         list[str] | None,
         typer.Option(
@@ -518,13 +524,7 @@ def team(
     if output is not None and str(output) != "-":
         cm.refuse_output_over_input(output, given.files + inputs)
     staff_mapping = cm.load_mapping(mapping, given.catalogue) if mapping else None
-    columns = staff_mapping.columns if staff_mapping else cm.StaffColumns()
-    columns = cm.StaffColumns(
-        name_col or columns.name,
-        quals_col or columns.quals,
-        role_col or columns.role,
-        studying_col or columns.studying,
-    )
+    columns = _columns(staff_mapping, name_col, quals_col, role_col, studying_col)
     day = _day(as_of, "--as-of") if as_of is not None else None
     what_if = None
     if plus is not None:
@@ -565,6 +565,20 @@ def team(
         built = cm.team_reports(given.catalogue, rows, source=source)
         _write_reports(built, reports, given.files + staff_files, given.catalogue)
     _emit(report, output_format, output, given.files + staff_files, given.catalogue)
+
+
+def _columns(
+    mapping: StaffMapping | None,
+    name: str | None,
+    quals: str | None,
+    role: str | None,
+    studying: str | None = None,
+) -> StaffColumns:
+    """The staff list's columns: the options', else the mapping file's, else the usual."""
+    base = mapping.columns if mapping else cm.StaffColumns()
+    return cm.StaffColumns(
+        name or base.name, quals or base.quals, role or base.role, studying or base.studying
+    )
 
 
 def _day(text: str, option: str) -> date:
@@ -809,6 +823,10 @@ def diff(
             show_default=False,
         ),
     ] = None,
+    name_col: NameColOption = None,
+    quals_col: QualsColOption = None,
+    role_col: RoleColOption = None,
+    mapping: MappingOption = None,
     output_format: Annotated[
         OutputFormat,
         typer.Option(
@@ -830,14 +848,23 @@ def diff(
 
     Example: careermap diff roles-2025.yaml roles-2026.yaml --staff staff.csv
     """
-    rows = cm.iter_staff(staff) if staff is not None else None
+    old_map, new_map = cm.load_catalogue(old), cm.load_catalogue(new)
+    # Checked against each map: a code the new map drops is an error there, not a guess.
+    mappings = (
+        (cm.load_mapping(mapping, old_map), cm.load_mapping(mapping, new_map))
+        if mapping
+        else (None, None)
+    )
+    columns = _columns(mappings[1], name_col, quals_col, role_col)
+    rows = cm.iter_staff(staff, columns) if staff is not None else None
     changes = cm.catalogue_diff(
-        cm.load_catalogue(old),
-        cm.load_catalogue(new),
+        old_map,
+        new_map,
         rows,
         source=cm.source_name(staff) if staff is not None else "<staff>",
         old_file=str(old),
         new_file=str(new),
+        mappings=mappings,
     )
     if changes.staff is not None:
         from careermap.diff import side_text
@@ -848,7 +875,7 @@ def diff(
         ]
         print_problems("warning", skipped, noun="rows skipped")
     staff_files = (Path(staff),) if staff is not None and staff != cm.STDIN else ()
-    _emit(changes, output_format, output, (old, new, *staff_files))
+    _emit(changes, output_format, output, (old, new, *staff_files, *([mapping] if mapping else [])))
 
 
 @app.command()

@@ -28,6 +28,7 @@ from careermap.models import Catalogue, Qualification, Role
 from careermap.subject import Kind
 
 if TYPE_CHECKING:
+    from careermap.mapping import StaffMapping
     from careermap.staff import StaffRow
 
 _GAPS_KEPT = 1 << 18
@@ -219,10 +220,12 @@ def catalogue_diff(
     source: str = "<staff>",
     old_file: str | None = None,
     new_file: str | None = None,
+    mappings: tuple[StaffMapping | None, StaffMapping | None] = (None, None),
 ) -> CatalogueDiff:
     """What changes from ``old`` to ``new``; with ``staff_rows`` (from ``iter_staff``,
-    named ``source`` in messages), also who it affects and how. ``old_file`` and
-    ``new_file`` say where the maps came from, for the outputs to name."""
+    named ``source`` in messages), also who it affects and how, reading the rows through
+    ``mappings`` (a mapping file loaded against each map). ``old_file`` and ``new_file``
+    say where the maps came from, for the outputs to name."""
     old_quals, new_quals = old.qualifications_by_code, new.qualifications_by_code
     old_roles, new_roles = old.roles_by_id, new.roles_by_id
     role_changes = [
@@ -241,7 +244,7 @@ def catalogue_diff(
     ]
     staff = None
     if staff_rows is not None:
-        staff = _staff_impact(old, new, staff_rows, source)
+        staff = _staff_impact(old, new, staff_rows, source, mappings)
     return CatalogueDiff(
         old=Edition(old.name, old.version, old.effective_from, old_file),
         new=Edition(new.name, new.version, new.effective_from, new_file),
@@ -335,11 +338,15 @@ class _Judged:
 
 
 def _staff_impact(
-    old: Catalogue, new: Catalogue, rows: Iterable[StaffRow], source: str
+    old: Catalogue,
+    new: Catalogue,
+    rows: Iterable[StaffRow],
+    source: str,
+    mappings: tuple[StaffMapping | None, StaffMapping | None],
 ) -> StaffImpact:
     from careermap.team import RowChecker  # staff lists only
 
-    old_checker, new_checker = RowChecker(old), RowChecker(new)
+    old_checker, new_checker = RowChecker(old, mappings[0]), RowChecker(new, mappings[1])
     problems: list[RowProblem] = []
     pairs: dict[tuple[int, int], int] = {}
     judged: list[_Judged] = []

@@ -112,3 +112,19 @@ def test_a_format_diff_cannot_show(run: Run) -> None:
         "careermap: error: --format mermaid cannot show a diff;"
         " use one of: table, json, csv, markdown, html\n"
     )
+
+
+def test_an_hr_export_is_read_through_a_mapping_file(
+    run: Run, maps: tuple[Path, Path], write: Write
+) -> None:
+    staff = write("Employee Name,Certs,Job Title\nAnn,Basic cert; First aid,Assistant\n", "hr.csv")
+    mapping = write(
+        "columns: {quals: Certs}\nquals: {First aid: []}\nroles: {Assistant: helper}\n",
+        "hr.yaml",
+    )
+    old, new = maps
+    result = run("diff", str(old), str(new), "--staff", str(staff), "--mapping", str(mapping))
+    assert result.exit_code == 0, result.output
+    assert "skipped" not in result.stderr
+    unmapped = run("diff", str(old), str(new), "--staff", str(staff), "--quals-col", "Certs")
+    assert "unknown qualification 'First aid'" in unmapped.stderr
