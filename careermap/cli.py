@@ -528,7 +528,9 @@ def team(
     day = _day(as_of, "--as-of") if as_of is not None else None
     what_if = None
     if plus is not None:
-        names = cm.read_names(plus_for) if plus_for is not None else None
+        if str(plus_for) == cm.STDIN == staff:
+            raise cm.UsageError("the staff list and --plus-for cannot both be standard input")
+        names = cm.read_names(plus_for, columns.name) if plus_for is not None else None
         group = cm.source_name(plus_for) if plus_for is not None else None
         codes = frozenset().union(*(cm.parse_quals(given.catalogue, text) for text in plus))
         what_if = cm.Plus(codes, names, group)

@@ -152,16 +152,18 @@ def _read(path: Path | str) -> tuple[str, bytes, bool]:
     return source, raw, file.suffix.lower() in {".xlsx", ".xlsm"}
 
 
-def read_names(path: Path | str) -> frozenset[str]:
-    """The names in a list of people: a staff list's name column, or else the first cell
-    of each line (a plain list of names, one a line)."""
+def read_names(path: Path | str, name_header: str | None = None) -> frozenset[str]:
+    """The names in a list of people: a staff list's name column (``name_header``, or a
+    usual one), or else the first cell of each line (a plain list, one name a line)."""
     source, raw, spreadsheet = _read(path)
     if spreadsheet:
-        return frozenset(row.name for row in _xlsx_rows(raw, source, USUAL_COLUMNS))
+        columns = StaffColumns(name=name_header)
+        return frozenset(row.name for row in _xlsx_rows(raw, source, columns))
     lines = list(csv.reader(io.StringIO(decode_text(raw, source, StaffListError), newline="")))
     cells = [[printable(cell.strip()) for cell in line] for line in lines if any(line)]
     header = _header_names(cells[0]) if cells else []
-    column = next((header.index(h) for h in NAME_HEADERS if h in header), None)
+    wanted = _given(name_header) or NAME_HEADERS
+    column = next((header.index(h) for h in wanted if h in header), None)
     if column is None:  # no header: every line names someone
         return frozenset(line[0] for line in cells if line[0])
     return frozenset(line[column] for line in cells[1:] if len(line) > column and line[column])

@@ -197,3 +197,22 @@ def test_plus_for_names_match_in_any_case_and_spacing(run: Run, tmp_path: Path) 
         "not_in_staff_list": [],
         "newly_eligible_for_a_next_step": 0,
     }
+
+
+def test_plus_for_reads_the_name_column_the_staff_list_uses(run: Run, tmp_path: Path) -> None:
+    staff = tmp_path / "staff.csv"
+    staff.write_text("Staff Member,quals\nAnn Smith,L3TSM\n", encoding="utf-8")
+    names = tmp_path / "names.csv"
+    names.write_text("Payroll,Staff Member\nE1,Ann Smith\n", encoding="utf-8")
+    args = ("--name-col", "Staff Member", "--plus", "ILM5", "--plus-for", str(names))
+    code, document, _ = team_json(run, str(staff), *args)
+    assert code == 0
+    what_if = document["what_if"]
+    assert isinstance(what_if, dict)
+    assert (what_if["staff"], what_if["not_in_staff_list"]) == (1, [])
+
+
+def test_standard_input_cannot_be_read_twice(run: Run) -> None:
+    result = run("team", "-", "--plus", "ILM5", "--plus-for", "-", input="name,quals\n")
+    assert result.exit_code == 2
+    assert "cannot both be standard input" in result.stderr
