@@ -221,6 +221,7 @@ def analyse_team(
     groups: Counter[tuple[int, int]] = Counter()  # (effective mask, band rank) -> staff
     placed: Counter[tuple[int, int]] = Counter()  # (effective mask, role index or -1)
     after: Counter[tuple[int, int]] = Counter()  # the same, with the what-if's codes
+    today: Counter[tuple[int, int]] = Counter()  # the what-if's baseline: held today
     studied: Counter[tuple[int, int]] = Counter()  # (mask once study ends, 0)
     studying = 0
     codes_of: dict[int, frozenset[str]] = {}
@@ -263,6 +264,7 @@ def analyse_team(
             boosted = engine.effective_mask(codes | plus.codes) if gets_plus else effective
             codes_of.setdefault(boosted, codes | plus.codes)
             after[(boosted, index)] += 1
+            today[(effective, index)] += 1
         if role is not None:
             fits = fitting.get((effective, index))
             if fits is None:
@@ -324,7 +326,7 @@ def analyse_team(
         reached = sum(
             staff for (mask, index), staff in after.items() if steps.eligible_for_next(mask, index)
         ) - sum(
-            staff for (mask, index), staff in placed.items() if steps.eligible_for_next(mask, index)
+            staff for (mask, index), staff in today.items() if steps.eligible_for_next(mask, index)
         )
         missing = tuple(sorted(name for key, name in wanted.items() if key not in named))
         what_if = WhatIf(

@@ -337,3 +337,11 @@ def test_mapping_keys_must_be_told_apart(
     with pytest.raises(MappingError) as caught:
         load_mapping(mapping_file, shipped)
     assert caught.value.lines() == (f"{mapping_file}{message}",)
+
+
+def test_what_if_is_measured_from_what_is_held_today(shipped: Catalogue) -> None:
+    held = "DIPSM, L3TSM, ILM3, EXP_SIG"
+    rows = [StaffRow(2, "Ann", held, "senior-practitioner", studying="ILM5@2027-06")]
+    report = analyse_team(shipped, rows, plus=Plus(frozenset({"ILM5"})), as_of=date(2026, 12, 1))
+    assert report.what_if is not None
+    assert report.what_if.reach_next_step == 1  # funding ILM5 now: Team Leader today
