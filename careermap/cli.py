@@ -441,7 +441,8 @@ def team(
         str,
         typer.Argument(
             help="Staff list: CSV (- for standard input), or .xlsx with careermap[xlsx]."
-            " Columns: name (or id), quals, and optionally role.",
+            " Columns: name (or id), quals, and optionally role (an id or job title) and"
+            " studying; an HR export's Employee Name, Qualifications and Job Title are known.",
             show_default=False,
         ),
     ],
