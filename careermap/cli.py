@@ -505,14 +505,15 @@ def team(
     output_format: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
 ) -> None:
-    """A whole service: who is eligible for what, what the next steps need, who is not
-    qualified for their own role, and which training unlocks most.
+    """A whole service: who is eligible for what, what the next steps need (what to
+    fund), and who does not meet their own role's entry requirements.
 
-    Per role, how many staff are eligible now and how many are one qualification away;
-    per qualification, how many staff need it for a next step (as `path` plans it), by
-    current role and band, with its months and cost. Items and job titles the map does
-    not know are left out of a row and listed (map them once with --mapping). Bad rows
-    are reported with their line and skipped (or fatal with --strict).
+    Per qualification, how many staff need it for a next step (as `path` plans it), by
+    current role and band, with its months and cost; per role, how many staff are
+    eligible now and how many are one qualification away. Items and job titles the map
+    does not know are left out of a row and listed (map them once with --mapping).
+    --plus recounts as if a group gained a course. Bad rows are reported with their line
+    and skipped (or fatal with --strict).
 
     Example: careermap team staff.xlsx --role-col "Job Title" --format markdown
     """
