@@ -32,6 +32,8 @@ Results, each ready for any renderer:
     plan_path(catalogue, "team-leader", codes, current_role=None) -> Plan  (cheapest steps)
     RoutePlanner(catalogue, codes, current_role=None).plan("team-leader")  (many targets)
     career_map(catalogue, codes=None) -> CareerMap        (roles by band and track lane)
+    unlocks(catalogue, {"ILM5"}, held=None) -> Unlocks   (roles it would open or bring
+                                                closer for held; every role it counts towards)
     person_report(catalogue, codes, name=None, current_role=None) -> PersonReport
     role_list(catalogue) / role_detail(catalogue, "team-leader") / qualification_list(catalogue)
     analyse_team(catalogue, iter_staff("staff.csv"), per_person=False) -> TeamReport
@@ -130,6 +132,7 @@ if TYPE_CHECKING:
         source_name,
     )
     from careermap.team import Plus, TeamReport, analyse_team
+    from careermap.whatif import Unlocks, unlocks
 
 _MODULES = {
     "careermap.atomic": ("refuse_output_over_input", "write_atomic"),
@@ -198,6 +201,7 @@ _MODULES = {
         "source_name",
     ),
     "careermap.team": ("Plus", "TeamReport", "analyse_team"),
+    "careermap.whatif": ("Unlocks", "unlocks"),
 }
 # Names load on first use, so ``import careermap`` (and so every command) starts fast.
 _LOCATIONS = {name: module for module, names in _MODULES.items() for name in names}
@@ -259,6 +263,7 @@ __all__ = [
     "UnknownBandError",
     "UnknownQualificationError",
     "UnknownRoleError",
+    "Unlocks",
     "UnsupportedFormatError",
     "UsageError",
     "analyse_team",
@@ -295,5 +300,6 @@ __all__ = [
     "role_list",
     "source_name",
     "team_reports",
+    "unlocks",
     "write_atomic",
 ]

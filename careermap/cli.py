@@ -301,17 +301,57 @@ def _write_stdout(text: str, output_format: OutputFormat) -> None:
 def check(
     quals: QualsOption = None,
     profile: ProfileOption = None,
+    plus: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--plus",
+            help="What if: show only what these qualifications would change (the roles they"
+            " would open or bring closer), as `careermap unlocks` does.",
+            show_default=False,
+        ),
+    ] = None,
     catalogue: CatalogueOption = None,
     output_format: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
 ) -> None:
     """What can I apply for now? Every role by band: eligible, or the fewest quals missing.
 
-    Example: careermap check --quals ILM3,L3TSM
+    Example: careermap check --quals ILM3,L3TSM [--plus ILM5]
     """
     given = _inputs(catalogue, quals, profile)
+    if plus is not None:
+        added = frozenset().union(*(cm.parse_quals(given.catalogue, text) for text in plus))
+        subject: Subject = cm.unlocks(given.catalogue, added, given.codes)
+    else:
+        subject = cm.check_report(given.catalogue, given.codes)
+    _emit(subject, output_format, output, given.files, given.catalogue)
+
+
+@app.command("unlocks")
+@reports_errors
+def unlocks_command(
+    codes: Annotated[
+        str,
+        typer.Argument(
+            help="The qualification(s) to try: codes or names separated by , or ;.",
+            show_default=False,
+        ),
+    ],
+    quals: QualsOption = None,
+    profile: ProfileOption = None,
+    catalogue: CatalogueOption = None,
+    output_format: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
+) -> None:
+    """What would a qualification open? With --quals, the roles it would make you eligible
+    for and the roles it would bring closer; without, every role it counts towards.
+
+    Example: careermap unlocks ILM5 --quals DIPSM,L3TSM,ILM3
+    """
+    given = _inputs(catalogue, quals, profile)
+    added = cm.parse_quals(given.catalogue, codes)
     _emit(
-        cm.check_report(given.catalogue, given.codes),
+        cm.unlocks(given.catalogue, added, given.held),
         output_format,
         output,
         given.files,

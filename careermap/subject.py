@@ -22,6 +22,7 @@ class Kind(StrEnum):
     QUALIFICATION_LIST = "qualification_list"
     ROLE_DETAIL = "role_detail"
     TEAM_REPORTS = "team_reports"
+    UNLOCKS = "unlocks"
     DIFF = "diff"
 
     @property

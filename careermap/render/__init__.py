@@ -28,10 +28,11 @@ if TYPE_CHECKING:
     from careermap.provenance import Provenance
     from careermap.reports import TeamReports
     from careermap.team import TeamReport
+    from careermap.whatif import Unlocks
 
 Subject: TypeAlias = (
     "RoleReport | Explanation | Plan | TeamReport | CareerMap | PersonReport"
-    " | RoleList | QualificationList | RoleDetail | TeamReports | CatalogueDiff"
+    " | RoleList | QualificationList | RoleDetail | TeamReports | CatalogueDiff | Unlocks"
 )
 
 
@@ -104,6 +105,8 @@ class Renderer:
                 return self.team_reports(subject)
             case Kind.DIFF:
                 return self.diff(subject)
+            case Kind.UNLOCKS:
+                return self.unlocks(subject)
             case _:
                 assert_never(subject)
 
@@ -139,6 +142,9 @@ class Renderer:
 
     def diff(self, diff: CatalogueDiff) -> str:
         self._cannot_show(Kind.DIFF)
+
+    def unlocks(self, unlocks: Unlocks) -> str:
+        self._cannot_show(Kind.UNLOCKS)
 
     @classmethod
     def refuse_unless_shows(cls, kind: Kind) -> None:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from careermap.listing import QualificationList, RoleDetail, RoleList
     from careermap.planner import Plan
     from careermap.team import TeamReport
+    from careermap.whatif import Unlocks
 
 DIFF_COLUMNS = ("section", "id", "name", "role", "change", "field", "before", "after")
 
@@ -59,6 +60,9 @@ class CsvRenderer(Renderer):
 
     def qualification_list(self, listing: QualificationList) -> str:
         return write_csv(*rows.qualifications(listing))
+
+    def unlocks(self, unlocks: Unlocks) -> str:
+        return write_csv(*rows.unlocks(unlocks))
 
     def diff(self, diff: CatalogueDiff) -> str:
         return write_csv(DIFF_COLUMNS, diff_rows(diff))

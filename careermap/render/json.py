@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from careermap.planner import Plan
     from careermap.provenance import Provenance
     from careermap.team import TeamReport
+    from careermap.whatif import RoleShift, Unlocks
 
 Document = dict[str, Any]
 
@@ -220,6 +221,21 @@ class JsonRenderer(Renderer):
                     }
                     for e in listing.entries
                 ],
+            }
+        )
+
+    def unlocks(self, unlocks: Unlocks) -> str:
+        def shift(item: RoleShift) -> Document:
+            return {**_role(item.role), "before": list(item.before), "after": list(item.after)}
+
+        return dumps(
+            {
+                "catalogue": unlocks.catalogue,
+                "codes": list(unlocks.codes),
+                "quals": None if unlocks.held is None else list(unlocks.held),
+                "opens": [shift(item) for item in unlocks.opens],
+                "closer": [shift(item) for item in unlocks.closer],
+                "counts_towards": [_role(role) for role in unlocks.counts_towards],
             }
         )
 

@@ -26,6 +26,8 @@ from careermap.render.text import (
     role_name,
     routes_inline,
     team_heading,
+    unlocks_heading,
+    unlocks_sentence,
     what_if_sentence,
 )
 
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
     from careermap.planner import Plan
     from careermap.provenance import Provenance
     from careermap.team import TeamReport
+    from careermap.whatif import Unlocks
 
 
 def escape(cell: str) -> str:
@@ -190,6 +193,10 @@ class MarkdownRenderer(Renderer):
             ("reached from", "; ".join(role_name(r) for r in entry.reached_from) or "-"),
         ]
         return heading(f"{role.title} ({role.id})") + markdown_table(("field", "value"), facts)
+
+    def unlocks(self, unlocks: Unlocks) -> str:
+        text = heading(unlocks_heading(unlocks)) + escape(unlocks_sentence(unlocks)) + "\n\n"
+        return text + markdown_table(*rows.unlocks(unlocks))
 
     def diff(self, diff: CatalogueDiff) -> str:
         from careermap.diff import (

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from careermap.listing import QualificationList, RoleEntry
     from careermap.planner import Plan
     from careermap.team import TeamReport
+    from careermap.whatif import Unlocks
 
 Header = tuple[str, ...]
 Row = tuple[str, ...]
@@ -226,6 +227,24 @@ def team_what_if(report: TeamReport) -> Rows:
             detail=what_if_sentence(report),
         )
     ]
+
+
+UNLOCKS_COLUMNS = ("change", "id", "title", "band", "before", "after")
+
+
+def unlocks(subject: Unlocks) -> Table:
+    """``opens`` and ``closer`` rows (before and after: the codes missing), then a
+    ``counts_towards`` row for every role the codes count towards."""
+    rows: Rows = [
+        (change, s.role.id, s.role.title, s.role.band, joined(s.before), joined(s.after))
+        for change, shifts in (("opens", subject.opens), ("closer", subject.closer))
+        for s in shifts
+    ]
+    rows += [
+        ("counts_towards", role.id, role.title, role.band, "", "")
+        for role in subject.counts_towards
+    ]
+    return UNLOCKS_COLUMNS, rows
 
 
 def people(report: TeamReport) -> Rows:

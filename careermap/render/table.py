@@ -49,6 +49,7 @@ from careermap.render.text import (
     need_name,
     needs_by_role,
     needs_note,
+    needs_text,
     next_steps_text,
     plan_heading,
     plan_outcome,
@@ -57,9 +58,12 @@ from careermap.render.text import (
     step_text,
     summary_sentence,
     team_heading,
+    unlocks_heading,
+    unlocks_sentence,
     what_if_sentence,
 )
 from careermap.team import PersonSummary, TeamReport
+from careermap.whatif import Unlocks
 
 MAP_COLUMN_WIDTH = 28
 OUT_OF_ROLE_SHOWN = UNRECOGNISED_SHOWN = 50
@@ -525,6 +529,32 @@ class TableRenderer(Renderer):
         sources = [role_name(source) for source in detail.entry.reached_from]
         add_row(grid, "Reached from", "\n".join(sources) or "- (an entry role)")
         return self.to_text(grid)
+
+    def unlocks(self, unlocks: Unlocks) -> str:
+        parts: list[RenderableType] = [Text(unlocks_heading(unlocks), style="bold")]
+        for title, shifts in (("Would open", unlocks.opens), ("Closer", unlocks.closer)):
+            if unlocks.held is None or not shifts:
+                continue
+            table = titled(title)
+            table.add_column("Band", no_wrap=True)
+            add_role_column(table, (item.role for item in shifts))
+            table.add_column("Now", ratio=2)
+            table.add_column(f"With {' + '.join(unlocks.codes)}", ratio=2)
+            for item in shifts:
+                add_row(
+                    table, item.role.band, role_cell(item.role), needs_text(item.before),
+                    needs_text(item.after),
+                )  # fmt: skip
+            parts.append(table)
+        if unlocks.held is None and unlocks.counts_towards:
+            table = titled("Counts towards")
+            table.add_column("Band", no_wrap=True)
+            add_role_column(table, unlocks.counts_towards)
+            for role in unlocks.counts_towards:
+                add_row(table, role.band, role_cell(role))
+            parts.append(table)
+        parts.append(Text(unlocks_sentence(unlocks)))
+        return self.to_text(*parts)
 
     def diff(self, diff: CatalogueDiff) -> str:
         parts: list[RenderableType] = [Text(diff.heading, style="bold")]

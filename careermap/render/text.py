@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from careermap.models import Role
     from careermap.planner import Plan, Step
     from careermap.team import NextStep, NextStepNeed, TeamReport
+    from careermap.whatif import Unlocks
 
 
 def held_text(codes: tuple[str, ...]) -> str:
@@ -120,6 +121,31 @@ def by_band_text(need: NextStepNeed) -> str:
 
 def by_role_text(need: NextStepNeed) -> str:
     return ", ".join(f"{role.id if role else 'no role'} {staff}" for role, staff in need.by_role)
+
+
+def unlocks_heading(unlocks: Unlocks) -> str:
+    codes = " + ".join(unlocks.codes)
+    if unlocks.held is None:
+        return f"Roles {codes} counts towards"
+    return f"What {codes} would open for {held_text(unlocks.held)}"
+
+
+def unlocks_sentence(unlocks: Unlocks) -> str:
+    """The verdict under the tables: what opens and what comes closer."""
+    codes = " + ".join(unlocks.codes)
+    towards = len(unlocks.counts_towards)
+    where = f"{codes} counts towards {towards} role{'s' if towards != 1 else ''} on the map."
+    if unlocks.held is None:
+        return where
+    opens, closer = len(unlocks.opens), len(unlocks.closer)
+    return (
+        f"{codes} would open {opens} role{'s' if opens != 1 else ''} and bring"
+        f" {closer} more closer. {where}"
+    )
+
+
+def needs_text(missing: tuple[str, ...]) -> str:
+    return "eligible" if not missing else "needs " + " + ".join(missing)
 
 
 def needs_by_role(report: TeamReport) -> list[tuple[str, str]]:

@@ -32,7 +32,7 @@ def small(*args: str) -> tuple[str, ...]:
 def test_every_command_has_help_and_is_in_the_readme(run: Run) -> None:
     assert COMMANDS == [
         "check", "diff", "explain", "map", "next", "path", "quals", "report", "roles", "schema",
-        "show", "site", "team", "validate",
+        "show", "site", "team", "unlocks", "validate",
     ]  # fmt: skip
     for name in COMMANDS:
         result = run(name, "--help")
@@ -90,7 +90,7 @@ def test_check_csv_on_the_shipped_map(run: Run) -> None:
         (("next", "--band", "E", "--role", "practitioner"), "give --band or --role, not both"),
         (("show", "nobody"), "unknown role 'nobody'"),
         # click's own, once four lines (usage, hint, blank line, error):
-        (("check", "--bogus"), "No such option: --bogus (see 'careermap check --help')"),
+        (("check", "--xyzzy"), "No such option: --xyzzy (see 'careermap check --help')"),
         (("check", "--format", "pdf"), "'pdf' is not one of 'table', 'json', 'csv'"),
         (("path",), "Missing option '--to' / '-t'. (see 'careermap path --help')"),
         (("check", "--quals"), "Option '--quals' requires an argument. (see 'careermap --help')"),

@@ -19,6 +19,7 @@ from careermap import (
     role_detail,
     role_list,
     team_reports,
+    unlocks,
 )
 from careermap.render import Subject
 from careermap.subject import Kind
@@ -42,6 +43,7 @@ def subjects(small: Catalogue) -> dict[Kind, Subject]:
         Kind.ROLE_DETAIL: role_detail(small, "lead"),
         Kind.TEAM_REPORTS: team_reports(small, read_staff(DATA / "team.csv")),
         Kind.DIFF: catalogue_diff(small, small, read_staff(DATA / "team.csv")),
+        Kind.UNLOCKS: unlocks(small, {"LEAD5"}, {"BASIC"}),
     }
 
 
