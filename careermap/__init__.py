@@ -32,6 +32,8 @@ Results, each ready for any renderer:
     plan_path(catalogue, "team-leader", codes, current_role=None) -> Plan  (cheapest steps)
     RoutePlanner(catalogue, codes, current_role=None).plan("team-leader")  (many targets)
     career_map(catalogue, codes=None) -> CareerMap        (roles by band and track lane)
+    compare(catalogue, ["team-leader", "Practice Lead"], held=None) -> Comparison
+                                                (side by side; with held, gap and earliest date)
     unlocks(catalogue, {"ILM5"}, held=None) -> Unlocks   (roles it would open or bring
                                                 closer for held; every role it counts towards)
     person_report(catalogue, codes, name=None, current_role=None) -> PersonReport
@@ -76,6 +78,7 @@ if TYPE_CHECKING:
         load_catalogue,
         parse_catalogue,
     )
+    from careermap.comparison import Comparison, compare
     from careermap.diff import CatalogueDiff, catalogue_diff
     from careermap.eligibility import RoleReport, Summary, check_report, next_report
     from careermap.engine import (
@@ -202,6 +205,7 @@ _MODULES = {
     ),
     "careermap.team": ("Plus", "TeamReport", "analyse_team"),
     "careermap.whatif": ("Unlocks", "unlocks"),
+    "careermap.comparison": ("Comparison", "compare"),
 }
 # Names load on first use, so ``import careermap`` (and so every command) starts fast.
 _LOCATIONS = {name: module for module, names in _MODULES.items() for name in names}
@@ -229,6 +233,7 @@ __all__ = [
     "Catalogue",
     "CatalogueDiff",
     "CatalogueError",
+    "Comparison",
     "DataError",
     "Evaluation",
     "Explanation",
@@ -274,6 +279,7 @@ __all__ = [
     "catalogue_warnings",
     "check_catalogue_file",
     "check_report",
+    "compare",
     "default_catalogue_path",
     "evaluate",
     "evaluate_many",

@@ -327,6 +327,33 @@ def check(
     _emit(subject, output_format, output, given.files, given.catalogue)
 
 
+@app.command()
+@reports_errors
+def compare(
+    roles: Annotated[
+        list[str],
+        typer.Argument(
+            help="Two or three roles: ids or titles (quote a title with spaces).",
+            show_default=False,
+        ),
+    ],
+    quals: QualsOption = None,
+    profile: ProfileOption = None,
+    catalogue: CatalogueOption = None,
+    output_format: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
+) -> None:
+    """Compare two or three roles side by side: band, tracks, entry routes, training,
+    what each gives and leads to; with --quals or --profile, your gap to each, the
+    cheapest plan's months and the earliest month you could apply.
+
+    Example: careermap compare team-leader "Practice Lead" --quals DIPSM,L3TSM,ILM3
+    """
+    given = _inputs(catalogue, quals, profile)
+    result = cm.compare(given.catalogue, roles, given.held, current_role=given.current_role)
+    _emit(result, output_format, output, given.files, given.catalogue)
+
+
 @app.command("unlocks")
 @reports_errors
 def unlocks_command(

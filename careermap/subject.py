@@ -23,6 +23,7 @@ class Kind(StrEnum):
     ROLE_DETAIL = "role_detail"
     TEAM_REPORTS = "team_reports"
     UNLOCKS = "unlocks"
+    COMPARISON = "comparison"
     DIFF = "diff"
 
     @property

@@ -18,6 +18,7 @@ from careermap.lazy import attribute
 from careermap.subject import Kind
 
 if TYPE_CHECKING:
+    from careermap.comparison import Comparison
     from careermap.diff import CatalogueDiff
     from careermap.eligibility import RoleReport
     from careermap.explanation import Explanation
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 Subject: TypeAlias = (
     "RoleReport | Explanation | Plan | TeamReport | CareerMap | PersonReport"
     " | RoleList | QualificationList | RoleDetail | TeamReports | CatalogueDiff | Unlocks"
+    " | Comparison"
 )
 
 
@@ -107,6 +109,8 @@ class Renderer:
                 return self.diff(subject)
             case Kind.UNLOCKS:
                 return self.unlocks(subject)
+            case Kind.COMPARISON:
+                return self.comparison(subject)
             case _:
                 assert_never(subject)
 
@@ -145,6 +149,9 @@ class Renderer:
 
     def unlocks(self, unlocks: Unlocks) -> str:
         self._cannot_show(Kind.UNLOCKS)
+
+    def comparison(self, comparison: Comparison) -> str:
+        self._cannot_show(Kind.COMPARISON)
 
     @classmethod
     def refuse_unless_shows(cls, kind: Kind) -> None:

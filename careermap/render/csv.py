@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from careermap.render import OutputFormat, Renderer, rows
 
 if TYPE_CHECKING:
+    from careermap.comparison import Comparison
     from careermap.diff import CatalogueDiff, Value
     from careermap.eligibility import RoleReport
     from careermap.explanation import Explanation
@@ -60,6 +61,9 @@ class CsvRenderer(Renderer):
 
     def qualification_list(self, listing: QualificationList) -> str:
         return write_csv(*rows.qualifications(listing))
+
+    def comparison(self, comparison: Comparison) -> str:
+        return write_csv(*rows.comparison(comparison))
 
     def unlocks(self, unlocks: Unlocks) -> str:
         return write_csv(*rows.unlocks(unlocks))

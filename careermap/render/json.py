@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from careermap.render import OutputFormat, Renderer
 
 if TYPE_CHECKING:
+    from careermap.comparison import ComparedRole, Comparison
     from careermap.diff import CatalogueDiff, Edition, FieldChange, StaffImpact, Value
     from careermap.eligibility import RoleReport, RoleRow, Summary
     from careermap.explanation import Explanation
@@ -221,6 +222,35 @@ class JsonRenderer(Renderer):
                     }
                     for e in listing.entries
                 ],
+            }
+        )
+
+    def comparison(self, comparison: Comparison) -> str:
+        def entry(compared: ComparedRole) -> Document:
+            role = compared.role
+            document: Document = {
+                **_role(role),
+                "tracks": list(role.tracks),
+                "requires": [list(route) for route in role.requires],
+                "training": list(role.training.items),
+                "gives": list(dict.fromkeys((*role.training.leads_to, *role.experience))),
+                "training_months": role.training.months,
+                "leads_to": [r.id for r in compared.leads_to],
+                "reached_from": [r.id for r in compared.reached_from],
+            }
+            if comparison.held is not None:
+                document["missing"] = list(compared.missing or ())
+                document["months"] = compared.months
+                earliest = compared.earliest
+                document["earliest"] = None if earliest is None else earliest.isoformat()
+            return document
+
+        return dumps(
+            {
+                "catalogue": comparison.catalogue,
+                "quals": None if comparison.held is None else list(comparison.held),
+                "date": comparison.today.isoformat(),
+                "roles": [entry(compared) for compared in comparison.roles],
             }
         )
 

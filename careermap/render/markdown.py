@@ -15,6 +15,7 @@ from careermap.render.text import (
     UNRECOGNISED_NOTE,
     by_band_text,
     by_role_text,
+    comparison_heading,
     described,
     explanation_heading,
     gaps_text,
@@ -32,6 +33,7 @@ from careermap.render.text import (
 )
 
 if TYPE_CHECKING:
+    from careermap.comparison import Comparison
     from careermap.diff import CatalogueDiff
     from careermap.eligibility import RoleReport
     from careermap.explanation import Explanation
@@ -193,6 +195,11 @@ class MarkdownRenderer(Renderer):
             ("reached from", "; ".join(role_name(r) for r in entry.reached_from) or "-"),
         ]
         return heading(f"{role.title} ({role.id})") + markdown_table(("field", "value"), facts)
+
+    def comparison(self, comparison: Comparison) -> str:
+        return heading(comparison_heading(comparison)) + markdown_table(
+            *rows.comparison(comparison)
+        )
 
     def unlocks(self, unlocks: Unlocks) -> str:
         text = heading(unlocks_heading(unlocks)) + escape(unlocks_sentence(unlocks)) + "\n\n"

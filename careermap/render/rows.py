@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from careermap.render.text import (
     by_band_text,
     by_role_text,
+    comparison_facts,
     gaps_text,
     next_steps_text,
     routes_inline,
@@ -32,6 +33,7 @@ from careermap.render.text import (
 )
 
 if TYPE_CHECKING:
+    from careermap.comparison import Comparison
     from careermap.eligibility import RoleReport, RoleRow
     from careermap.explanation import Explanation
     from careermap.listing import QualificationList, RoleEntry
@@ -227,6 +229,12 @@ def team_what_if(report: TeamReport) -> Rows:
             detail=what_if_sentence(report),
         )
     ]
+
+
+def comparison(subject: Comparison) -> Table:
+    """A row per fact, a column per role: ``field, <role id>, <role id>[, <role id>]``."""
+    header = ("field", *(entry.role.id for entry in subject.roles))
+    return header, [(field, *cells) for field, cells in comparison_facts(subject)]
 
 
 UNLOCKS_COLUMNS = ("change", "id", "title", "band", "before", "after")

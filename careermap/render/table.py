@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from careermap.comparison import Comparison
 from careermap.diff import (
     NO_MAP_DIFFERENCES,
     CatalogueDiff,
@@ -40,6 +41,8 @@ from careermap.render.text import (
     UNRECOGNISED_HEADING,
     UNRECOGNISED_NOTE,
     by_band_text,
+    comparison_facts,
+    comparison_heading,
     course_needs,
     described,
     explanation_heading,
@@ -529,6 +532,16 @@ class TableRenderer(Renderer):
         sources = [role_name(source) for source in detail.entry.reached_from]
         add_row(grid, "Reached from", "\n".join(sources) or "- (an entry role)")
         return self.to_text(grid)
+
+    def comparison(self, comparison: Comparison) -> str:
+        table = Table(show_lines=True)
+        table.add_column("", style="bold", no_wrap=True)
+        for entry in comparison.roles:
+            table.add_column(Text(entry.role.id), ratio=1)
+        for field, cells in comparison_facts(comparison):
+            add_row(table, field.capitalize(), *(cell.replace("; ", "\n") for cell in cells))
+        heading = Text(comparison_heading(comparison), style="bold")
+        return self.to_text(heading, table)  # to_text lists it where too narrow
 
     def unlocks(self, unlocks: Unlocks) -> str:
         parts: list[RenderableType] = [Text(unlocks_heading(unlocks), style="bold")]

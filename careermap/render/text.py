@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from careermap.render.palette import YES
 
 if TYPE_CHECKING:
+    from careermap.comparison import ComparedRole, Comparison
     from careermap.eligibility import Summary
     from careermap.explanation import Explanation
     from careermap.listing import RoleDetail
@@ -121,6 +124,59 @@ def by_band_text(need: NextStepNeed) -> str:
 
 def by_role_text(need: NextStepNeed) -> str:
     return ", ".join(f"{role.id if role else 'no role'} {staff}" for role, staff in need.by_role)
+
+
+def comparison_heading(comparison: Comparison) -> str:
+    titles = " / ".join(entry.role.title for entry in comparison.roles)
+    if comparison.held is None:
+        return f"Compare: {titles}"
+    return f"Compare: {titles}, for {held_text(comparison.held)}"
+
+
+def comparison_facts(comparison: Comparison) -> list[tuple[str, tuple[str, ...]]]:
+    """Each fact and its wording per role, lines within a cell joined by "; "."""
+    entries = comparison.roles
+
+    def per_role(words: Callable[[ComparedRole], str]) -> tuple[str, ...]:
+        return tuple(words(entry) for entry in entries)
+
+    facts = [
+        ("title", per_role(lambda e: e.role.title)),
+        ("band", per_role(lambda e: e.role.band)),
+        ("tracks", per_role(lambda e: ", ".join(e.role.tracks))),
+        ("entry routes", per_role(lambda e: "; ".join(routes_lines(e.role)))),
+        ("training", per_role(lambda e: "; ".join(e.role.training.items) or "-")),
+        ("gives", per_role(_gives)),
+        ("leads to", per_role(lambda e: ", ".join(r.title for r in e.leads_to) or "-")),
+        ("reached from", per_role(lambda e: ", ".join(r.title for r in e.reached_from) or "-")),
+    ]
+    if comparison.held is not None:
+        facts += [
+            ("your gap", per_role(lambda e: needs_text(e.missing or ()))),
+            ("cheapest plan", per_role(lambda e: _plan_months(e))),
+            ("earliest", per_role(lambda e: _earliest(e, comparison.today))),
+        ]
+    return facts
+
+
+def _gives(entry: ComparedRole) -> str:
+    gains = (*entry.role.training.leads_to, *entry.role.experience)
+    if not gains:
+        return "-"
+    months = entry.role.training.months
+    return " + ".join(dict.fromkeys(gains)) + (f" in about {months_text(months)}" if months else "")
+
+
+def _plan_months(entry: ComparedRole) -> str:
+    if entry.months is None:
+        return "no route on this map"
+    return "eligible now" if not entry.months else months_text(entry.months)
+
+
+def _earliest(entry: ComparedRole, today: date) -> str:
+    if entry.earliest is None:
+        return "-"
+    return "now" if entry.earliest == today else entry.earliest.strftime("%B %Y")
 
 
 def unlocks_heading(unlocks: Unlocks) -> str:

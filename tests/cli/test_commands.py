@@ -31,8 +31,8 @@ def small(*args: str) -> tuple[str, ...]:
 
 def test_every_command_has_help_and_is_in_the_readme(run: Run) -> None:
     assert COMMANDS == [
-        "check", "diff", "explain", "map", "next", "path", "quals", "report", "roles", "schema",
-        "show", "site", "team", "unlocks", "validate",
+        "check", "compare", "diff", "explain", "map", "next", "path", "quals", "report",
+        "roles", "schema", "show", "site", "team", "unlocks", "validate",
     ]  # fmt: skip
     for name in COMMANDS:
         result = run(name, "--help")

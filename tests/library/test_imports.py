@@ -34,3 +34,18 @@ def test_every_public_name_resolves() -> None:
     for name in careermap.__all__:
         assert getattr(careermap, name) is not None, name
     assert set(careermap.__all__) <= set(dir(careermap))
+
+
+def test_no_exported_name_is_shadowed_by_a_module() -> None:
+    # A submodule named like a function (careermap.compare) would replace it on import.
+    import importlib
+    import types
+
+    for module in ("careermap.comparison", "careermap.whatif", "careermap.diff"):
+        importlib.import_module(module)
+    import careermap
+
+    shadowed = [
+        name for name in careermap.__all__ if isinstance(getattr(careermap, name), types.ModuleType)
+    ]
+    assert shadowed == []

@@ -10,6 +10,7 @@ from careermap import (
     career_map,
     catalogue_diff,
     check_report,
+    compare,
     explain,
     next_report,
     person_report,
@@ -44,6 +45,7 @@ def subjects(small: Catalogue) -> dict[Kind, Subject]:
         Kind.TEAM_REPORTS: team_reports(small, read_staff(DATA / "team.csv")),
         Kind.DIFF: catalogue_diff(small, small, read_staff(DATA / "team.csv")),
         Kind.UNLOCKS: unlocks(small, {"LEAD5"}, {"BASIC"}),
+        Kind.COMPARISON: compare(small, ["helper", "lead"], {"BASIC"}),
     }
 
 

@@ -23,6 +23,7 @@ SHOWN_IN = {
     Kind.TEAM_REPORTS: {F.HTML},
     Kind.DIFF: {*EVERYTHING_BUT_DIAGRAMS, F.HTML},
     Kind.UNLOCKS: EVERYTHING_BUT_DIAGRAMS,
+    Kind.COMPARISON: EVERYTHING_BUT_DIAGRAMS,
 }
 PAIRS = [(kind, fmt) for kind in Kind for fmt in OutputFormat]
 
