@@ -165,15 +165,11 @@ RoleArgument = Annotated[
 ]
 
 
-FormatOption = Annotated[
-    OutputFormat,
-    typer.Option(
-        "--format",
-        "-f",
-        help="Output format: table, json, csv or markdown.",
-        case_sensitive=False,
-    ),
-]
+def _format_flag(help_text: str) -> Any:
+    return typer.Option("--format", "-f", help=help_text, case_sensitive=False)
+
+
+FormatOption = Annotated[OutputFormat, _format_flag("Output format: table, json, csv or markdown.")]
 
 
 def print_problems(kind: str, lines: Sequence[str], *, noun: str = "problems") -> None:
@@ -725,12 +721,9 @@ def map_(
     catalogue: CatalogueOption = None,
     output_format: Annotated[
         OutputFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Output format: table (the terminal), mermaid (renders in GitHub and Markdown"
-            " viewers), dot (Graphviz), html (a page with the map as SVG) or json.",
-            case_sensitive=False,
+        _format_flag(
+            "Output format: table (the terminal), mermaid (renders in GitHub and Markdown"
+            " viewers), dot (Graphviz), html (a page with the map as SVG) or json."
         ),
     ] = OutputFormat.TABLE,
     output: OutputOption = None,
@@ -759,13 +752,7 @@ def report(
     profile: ProfileOption = None,
     catalogue: CatalogueOption = None,
     output_format: Annotated[
-        OutputFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Output format: html (a self-contained page), table, json.",
-            case_sensitive=False,
-        ),
+        OutputFormat, _format_flag("Output format: html (a self-contained page), table, json.")
     ] = OutputFormat.HTML,
     output: OutputOption = None,
 ) -> None:
@@ -899,13 +886,7 @@ def diff(
     role_col: RoleColOption = None,
     mapping: MappingOption = None,
     output_format: Annotated[
-        OutputFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Output format: table, json, csv, markdown or html.",
-            case_sensitive=False,
-        ),
+        OutputFormat, _format_flag("Output format: table, json, csv, markdown or html.")
     ] = OutputFormat.TABLE,
     output: OutputOption = None,
 ) -> None:
