@@ -1,7 +1,9 @@
-"""A whole service at once: who is eligible for what, and which training unlocks most.
+"""A whole service at once: who is eligible for what, what the next steps need, who does
+not meet their own role, and what a course for a group would change.
 
-A bad row (empty name, unknown code or role) is reported with its line and skipped, or
-is fatal when ``strict``. Staff who hold the same effective codes are evaluated once, all
+A bad row (an empty name, a formula with no saved value) is reported with its line and
+skipped; an unrecognised item or job title is left out of its row and listed; with
+``strict`` either is fatal. Staff who hold the same effective codes are evaluated once, all
 such sets at once on bit matrices (``careermap.bulk``), so the cost grows with the number
 of distinct code sets times the number of routes, at numpy's pace.
 """
