@@ -90,7 +90,7 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 def split_quals(text: str) -> tuple[str, ...]:
     """Split a list of codes or names on ``,`` or ``;``; stray empty items are ignored."""
-    return tuple(part.strip() for part in _SPLIT.split(text) if part.strip())
+    return tuple(filter(None, map(str.strip, _SPLIT.split(text))))
 
 
 class Resolver:

@@ -97,7 +97,7 @@ class Unrecognised:
     """The closest code (or role id), for a mapping file."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OutOfRole:
     """Someone in a role whose entry requirements they do not meet."""
 
@@ -165,7 +165,10 @@ class TeamReport:
     unrecognised: tuple[Unrecognised, ...] = ()
     """Spellings that name nothing on the map, most staff first."""
     out_of_role: tuple[OutOfRole, ...] = ()
-    """Staff in a role whose entry requirements they do not meet, in list order."""
+    """Staff in a role whose entry requirements they do not meet, in list order: the first
+    ``MAX_OUT_OF_ROLE`` of them."""
+    out_of_role_total: int = 0
+    """How many staff do not meet their role's entry requirements, listed or not."""
     what_if: WhatIf | None = None
     needs_proven: bool = True
     """False when some plan behind the needs hit its search bound (see ``Plan``)."""
@@ -191,6 +194,9 @@ TEAM_PLAN_BUDGET = 4 * DEFAULT_BUDGET
 """Search steps shared by all the plans behind a team's next-step needs (about 4 s)..."""
 _PLAN_FLOOR = 2_000
 """...but at least this many for each; past it a plan is finished greedily."""
+MAX_OUT_OF_ROLE = 10_000
+"""Staff out of their own role listed by name; past this a report gives the count (a
+list of thousands is a data problem to fix at source, and would bound nothing)."""
 MAX_TEAM_PLANS = 4_000
 """Plans made for a team's next-step needs, for its largest groups of staff who hold the
 same codes in the same role (a real service has a few hundred such groups; a random list
@@ -228,57 +234,76 @@ def analyse_team(
     studying = 0
     codes_of: dict[int, frozenset[str]] = {}
     unknown_quals, unknown_roles = _Spellings(), _Spellings()
-    out_of_role: list[tuple[StaffRow, Role, int]] = []
-    fitting: dict[tuple[int, int], bool] = {}  # (effective, role index): meets its role
-    people: list[tuple[StaffRow, Role | None, int, int, int, tuple[str, ...], tuple[str, ...]]] = []
-    given_plus, named = 0, set[str]()
+    out_of_role: list[tuple[int, str, Role, int]] = []  # line, name, role, mask
+    out_of_role_total = 0
+    people: list[tuple[StaffRow, _Group]] = []
+    named: set[str] = set()
     # Names match as elsewhere: case, spacing and hyphens ignored.
     wanted = {name_key(name): name for name in plus.names} if plus and plus.names else {}
+    # Rows with the same cells are judged once: a row's own work is a lookup and a count.
+    judged: dict[tuple[str, str, str], _Group] = {}
+    given_plus = 0
+
+    def absorb() -> None:
+        """Count the groups judged so far into the totals, and forget them."""
+        nonlocal studying, given_plus
+        for (_, role_cell, _), group in judged.items():
+            staff = group.staff
+            if not staff:
+                continue
+            effective, ahead, index = group.effective, group.ahead, group.index
+            unknown_quals.update(group.unknown, staff)
+            if group.role_unknown:
+                unknown_roles.update((role_cell,), staff)
+            codes_of.setdefault(effective, group.codes)
+            groups[(effective, checker.rank(group.role))] += staff
+            if group.pending:
+                studying += staff
+                codes_of.setdefault(ahead, group.codes | group.pending)
+            studied[(ahead, 0)] += staff
+            placed[(ahead, index)] += staff
+            if plus is not None:
+                gains = staff if plus.names is None else group.named
+                given_plus += gains
+                if gains:
+                    boosted = engine.effective_mask(group.codes | plus.codes)
+                    codes_of.setdefault(boosted, group.codes | plus.codes)
+                    after[(boosted, index)] += gains
+                if staff - gains:
+                    after[(effective, index)] += staff - gains
+                today[(effective, index)] += staff
+        judged.clear()
+
     total = len(rows) if isinstance(rows, Sized) else 0  # streamed rows: total unknown
     done = 0
     for done, row in enumerate(rows, start=1):
         if progress is not None and done % 5000 == 0:
             progress(done, total)
-        problem, role, codes, effective, unknown, role_unknown = checker.verdict(row)
-        if problem:
-            problems.append(Problem(source, row.line, problem))
-            continue
-        if unknown:
-            unknown_quals.update(unknown)
-        if role_unknown:
-            unknown_roles.update((row.role,))
-        index = -2 if role_unknown else -1 if role is None else engine.role_index[role.id]
-        codes_of.setdefault(effective, codes)
-        groups[(effective, checker.rank(role))] += 1
-        ahead = effective  # once study under way ends: what a next step still needs
-        if row.studying and (pending := checker.study(row).pending):
-            studying += 1
-            ahead = engine.effective_mask(codes | pending)
-            codes_of.setdefault(ahead, codes | pending)
-        studied[(ahead, 0)] += 1
-        placed[(ahead, index)] += 1
-        if plus is not None:
-            person = name_key(row.name) if plus.names is not None else ""
-            gets_plus = plus.names is None or person in wanted
-            if gets_plus:
-                given_plus += 1
-                named.add(person)
-            boosted = engine.effective_mask(codes | plus.codes) if gets_plus else effective
-            codes_of.setdefault(boosted, codes | plus.codes)
-            after[(boosted, index)] += 1
-            today[(effective, index)] += 1
-        if role is not None:
-            fits = fitting.get((effective, index))
-            if fits is None:
-                fits = fitting[(effective, index)] = bool(
-                    engine.record(effective).eligible >> index & 1
-                )
-            if not fits:
-                out_of_role.append((row, role, effective))
+        key = (row.quals, row.role, row.studying)
+        group = judged.get(key)
+        if group is None and len(judged) >= _CELLS_KEPT:
+            absorb()  # a bounded memo: the counts so far are kept, the groups let go
+        if group is None or group.problem or row.uncomputed or not row.name:
+            verdict = checker.verdict(row)
+            if verdict[0]:
+                problems.append(Problem(source, row.line, verdict[0]))
+                if group is None and row.name and not row.uncomputed:
+                    judged[key] = _Group.refused()
+                continue
+            if group is None:
+                group = judged[key] = _Group.of(verdict, checker, row)
+        group.staff += 1
+        if wanted and (person := name_key(row.name)) in wanted:
+            group.named += 1
+            named.add(person)
+        if group.misfit:
+            out_of_role_total += 1
+            if out_of_role_total <= MAX_OUT_OF_ROLE:  # a bounded report, whatever the list
+                assert group.role is not None
+                out_of_role.append((row.line, row.name, group.role, group.effective))
         if per_person:
-            items = (*unknown, row.role) if role_unknown else unknown
-            under_way = engine.in_order(checker.study(row).pending) if ahead != effective else ()
-            people.append((row, role, effective, ahead, index, items, under_way))
+            people.append((row, group))
+    absorb()
     if progress is not None:
         progress(done, total or done)
     if strict and problems:
@@ -320,10 +345,9 @@ def analyse_team(
     steps = _NextSteps(catalogue, codes_of, placed)
     what_if = None
     gaps: dict[tuple[int, int], tuple[tuple[str, ...], ...]] = {}
-    for _, role, mask in out_of_role:
-        key = (mask, index_of[role.id])
-        if key not in gaps:
-            gaps[key] = _shortest_gaps(engine, *reversed(key))
+    for _, _, role, mask in out_of_role:
+        if (mask, index_of[role.id]) not in gaps:
+            gaps[(mask, index_of[role.id])] = _shortest_gaps(engine, index_of[role.id], mask)
     if plus is not None:
         reached = sum(
             staff for (mask, index), staff in after.items() if steps.eligible_for_next(mask, index)
@@ -341,13 +365,13 @@ def analyse_team(
             PersonSummary(
                 row.line,
                 row.name,
-                role,
-                _eligible_roles(engine, counts, row_of[effective]),
-                steps.for_group(ahead, index),
-                items,
-                under_way,
+                group.role,
+                _eligible_roles(engine, counts, row_of[group.effective]),
+                steps.for_group(group.ahead, group.index),
+                (*group.unknown, row.role) if group.role_unknown else group.unknown,
+                group.under_way,
             )
-            for row, role, effective, ahead, index, items, under_way in people
+            for row, group in people
         )
     columns: tuple[Literal["quals", "role"], ...] = ("quals", "role")
     unrecognised = sorted(
@@ -379,9 +403,10 @@ def analyse_team(
         steps.needs(unlocks),
         unrecognised_items,
         tuple(
-            OutOfRole(row.line, row.name, role, gaps[(mask, index_of[role.id])])
-            for row, role, mask in out_of_role
+            OutOfRole(line, name, role, gaps[(mask, index_of[role.id])])
+            for line, name, role, mask in out_of_role
         ),
+        out_of_role_total,
         what_if,
         steps.proven,
         studying,
@@ -547,6 +572,62 @@ def _shortest_gaps(engine: RuleEngine, index: int, mask: int) -> tuple[tuple[str
     return tuple(dict.fromkeys(r.missing for r in routes if len(r.missing) == fewest))
 
 
+class _Group:
+    """What the rows with the same quals, role and studying cells have in common, and how
+    many there are."""
+
+    __slots__ = (
+        "ahead",
+        "codes",
+        "effective",
+        "index",
+        "misfit",
+        "named",
+        "pending",
+        "problem",
+        "role",
+        "role_unknown",
+        "staff",
+        "under_way",
+        "unknown",
+    )  # fmt: skip
+
+    def __init__(self) -> None:
+        self.problem = False
+        self.role: Role | None = None
+        self.codes: frozenset[str] = _NONE
+        self.effective = self.ahead = self.staff = self.named = 0
+        self.unknown: tuple[str, ...] = ()
+        self.role_unknown = self.misfit = False
+        self.index = -1
+        self.pending: frozenset[str] = _NONE
+        self.under_way: tuple[str, ...] = ()
+
+    @classmethod
+    def refused(cls) -> _Group:
+        """Cells that are a problem (with ``strict``): each such row is judged alone."""
+        group = cls()
+        group.problem = True
+        return group
+
+    @classmethod
+    def of(cls, verdict: Verdict, checker: RowChecker, row: StaffRow) -> _Group:
+        _, role, codes, effective, unknown, role_unknown = verdict
+        engine = checker.engine
+        group = cls()
+        group.role, group.codes, group.effective = role, codes, effective
+        group.unknown, group.role_unknown = unknown, role_unknown
+        group.index = -2 if role_unknown else -1 if role is None else engine.role_index[role.id]
+        group.ahead = effective  # once study under way ends: what a next step still needs
+        if row.studying and (pending := checker.study(row).pending):
+            group.pending = pending
+            group.ahead = engine.effective_mask(codes | pending)
+            group.under_way = engine.in_order(pending)
+        if role is not None:
+            group.misfit = not engine.record(effective).eligible >> group.index & 1
+        return group
+
+
 class _Spellings:
     """Unrecognised spellings counted as a mapping file would match them (case, spacing
     and hyphens ignored), each shown as first written."""
@@ -555,11 +636,11 @@ class _Spellings:
         self._counts: Counter[str] = Counter()
         self._written: dict[str, str] = {}
 
-    def update(self, spellings: Iterable[str]) -> None:
+    def update(self, spellings: Iterable[str], staff: int = 1) -> None:
         for spelling in spellings:
             key = name_key(spelling)
             self._written.setdefault(key, spelling)
-            self._counts[key] += 1
+            self._counts[key] += staff
 
     def counts(self) -> Iterator[tuple[str, int]]:
         return ((self._written[key], count) for key, count in self._counts.items())

@@ -115,6 +115,7 @@ class JsonRenderer(Renderer):
                 }
                 for c in report.roles
             ],
+            "out_of_role_total": report.out_of_role_total,
             "out_of_role": [
                 {
                     "line": misfit.line,

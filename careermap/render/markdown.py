@@ -22,6 +22,7 @@ from careermap.render.text import (
     money,
     need_name,
     needs_note,
+    out_of_role_listing,
     plan_heading,
     plan_outcome,
     role_name,
@@ -150,6 +151,8 @@ class MarkdownRenderer(Renderer):
             ]
             text += "\n" + heading(OUT_OF_ROLE_HEADING, 3)
             text += markdown_table(("line", "name", "role", "needs"), misfits)
+            if report.out_of_role_total > len(report.out_of_role):
+                text += "\n" + escape(out_of_role_listing(report)) + "\n"
         if report.unrecognised:
             unknown = [
                 (u.column, u.spelling, str(u.staff), u.hint or "-") for u in report.unrecognised

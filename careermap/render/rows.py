@@ -200,7 +200,11 @@ def team_out_of_role(report: TeamReport) -> Rows:
             detail=f"line {person.line}; needs {gaps_text(person.missing)}",
         )
         for person in report.out_of_role
-    ]
+    ] + (
+        [_team_row("out_of_role_total", "", "", staff=str(report.out_of_role_total))]
+        if report.out_of_role_total > len(report.out_of_role)
+        else []
+    )
 
 
 def team_unrecognised(report: TeamReport) -> Rows:

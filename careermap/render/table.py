@@ -54,6 +54,7 @@ from careermap.render.text import (
     needs_note,
     needs_text,
     next_steps_text,
+    out_of_role_listing,
     plan_heading,
     plan_outcome,
     role_name,
@@ -391,9 +392,9 @@ class TableRenderer(Renderer):
                 needs = gaps_text(misfit.missing)
                 add_row(out, str(misfit.line), misfit.name, misfit.role.id, needs)
             parts.append(out)
-            more = len(report.out_of_role) - OUT_OF_ROLE_SHOWN
+            more = report.out_of_role_total - OUT_OF_ROLE_SHOWN
             if more > 0:
-                parts.append(Text(f"... and {more:,} more; --format csv lists everyone."))
+                parts.append(Text(f"... and {more:,} more; {out_of_role_listing(report)}"))
         if report.unrecognised:
             unknown = titled(UNRECOGNISED_HEADING)
             unknown.add_column("Column")

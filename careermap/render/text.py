@@ -225,6 +225,14 @@ def _most_first(counts: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return sorted(counts, key=lambda item: -item[1])  # stable: ties keep the needs' order
 
 
+def out_of_role_listing(report: TeamReport) -> str:
+    """Where the whole list of staff out of their role is, or how much of it there is."""
+    listed, total = len(report.out_of_role), report.out_of_role_total
+    if listed == total:
+        return "--format csv lists everyone."
+    return f"reports list the first {listed:,} of {total:,}; fix them at source first."
+
+
 def gaps_text(gaps: tuple[tuple[str, ...], ...]) -> str:
     """A person's alternative gaps: ``DEGREE or DIPSM``."""
     return " or ".join(" + ".join(gap) for gap in gaps)

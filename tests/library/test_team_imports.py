@@ -345,3 +345,15 @@ def test_what_if_is_measured_from_what_is_held_today(shipped: Catalogue) -> None
     report = analyse_team(shipped, rows, plus=Plus(frozenset({"ILM5"})), as_of=date(2026, 12, 1))
     assert report.what_if is not None
     assert report.what_if.reach_next_step == 1  # funding ILM5 now: Team Leader today
+
+
+def test_counts_are_the_same_when_the_memo_of_cells_is_let_go(
+    shipped: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import careermap.team
+
+    rows = list(iter_staff(HR_EXPORT))
+    whole = analyse_team(shipped, rows, per_person=True, plus=Plus(frozenset({"ILM5"})))
+    monkeypatch.setattr(careermap.team, "_CELLS_KEPT", 3)
+    flushed = analyse_team(shipped, rows, per_person=True, plus=Plus(frozenset({"ILM5"})))
+    assert flushed == whole
