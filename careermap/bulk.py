@@ -304,9 +304,6 @@ class TeamCounts:
     """Each distinct effective set, as the engine's bit mask; the rows of ``fewest``."""
     fewest: npt.NDArray[np.int32]
     """Per set and role: the fewest codes still missing."""
-    closest: npt.NDArray[np.int32]
-    """Per set and role: the route with that many missing (the first on a tie); empty
-    unless asked for."""
     eligible: npt.NDArray[np.int64]
     """Per role: staff eligible now."""
     one_away: npt.NDArray[np.int64]
@@ -315,14 +312,10 @@ class TeamCounts:
     """Per code: staff for whom it alone would open a role above their current band."""
 
 
-def team_counts(
-    catalogue: Catalogue, groups: Mapping[tuple[int, int], int], *, closest: bool = False
-) -> TeamCounts:
+def team_counts(catalogue: Catalogue, groups: Mapping[tuple[int, int], int]) -> TeamCounts:
     """``groups`` maps (effective mask, band rank of the person's role, -1 for none) to a
     number of staff. Each role's eligible and one-away counts and each code's unlocks are
-    the engine's (``RuleEngine.status``), counted on matrices. ``closest`` also finds each
-    role's closest route per set (``TeamCounts.closest``, else empty), for person-by-person
-    gaps."""
+    the engine's (``RuleEngine.status``), counted on matrices."""
     matrices = matrices_for(catalogue)
     codes, roles = len(matrices.engine.codes), matrices.role_routes.shape[0]
     masks = tuple(dict.fromkeys(mask for mask, _ in groups))
@@ -335,7 +328,6 @@ def team_counts(
     per_set = np.bincount(group_row, weights=staff, minlength=len(masks)).astype(np.int64)
 
     fewest = np.empty((len(masks), roles), dtype=np.int32)
-    routes = np.empty((len(masks) if closest else 0, roles), dtype=np.int32)
     unlocks = np.zeros(codes, dtype=np.int64)
     step = matrices.step()
     for start in range(0, len(masks), step):
@@ -343,10 +335,7 @@ def team_counts(
         held = _bits(chunk, codes)
         counts = matrices.route_counts(held, chunk)
         rows = slice(start, start + len(chunk))
-        if closest:
-            fewest[rows], routes[rows] = matrices.per_role(counts)
-        else:
-            fewest[rows] = matrices.fewest(counts)
+        fewest[rows] = matrices.fewest(counts)
         opens = matrices.single_codes(held, counts, fewest[rows])
         mine = (group_row >= start) & (group_row < start + len(chunk))
         # float64 products run on BLAS and are exact for any count of staff.
@@ -355,7 +344,7 @@ def team_counts(
     weights = per_set.astype(np.float64)
     eligible = np.rint(weights @ (fewest == 0).astype(np.float64)).astype(np.int64)
     one_away = np.rint(weights @ (fewest == 1).astype(np.float64)).astype(np.int64)
-    return TeamCounts(masks, fewest, routes, eligible, one_away, unlocks)
+    return TeamCounts(masks, fewest, eligible, one_away, unlocks)
 
 
 def _bits(masks: Sequence[int], width: int) -> npt.NDArray[np.uint8]:
