@@ -487,11 +487,6 @@ def route_text(route: tuple[str, ...]) -> str:
     return " + ".join(route)
 
 
-def gap_text(missing: tuple[str, ...]) -> str:
-    """``eligible``, or ``needs A + B``."""
-    return "eligible" if not missing else "needs " + " + ".join(missing)
-
-
 # The wording every format shares, so a diff reads the same in each.
 
 NO_MAP_DIFFERENCES = (

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from careermap.render import OutputFormat, Renderer
 from careermap.render.palette import FILL, LABEL, STATUSES, STROKE, SYMBOL
 from careermap.render.svg import render_svg
-from careermap.render.text import plan_outcome, step_text, summary_sentence
+from careermap.render.text import gap_text, plan_outcome, step_text, summary_sentence
 
 if TYPE_CHECKING:
     from careermap.diff import CatalogueDiff, StaffImpact
@@ -218,7 +218,7 @@ def _html_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[st
 
 
 def _staff_impact(staff: StaffImpact) -> list[str]:
-    from careermap.diff import gap_text, side_text, staff_sentence
+    from careermap.diff import side_text, staff_sentence
 
     body = ["<h2>Staff affected</h2>", f"<p>{escape(staff_sentence(staff))}</p>"]
     if staff.people:

@@ -18,6 +18,7 @@ from careermap.render.text import (
     comparison_heading,
     described,
     explanation_heading,
+    gap_text,
     gaps_text,
     money,
     need_name,
@@ -212,7 +213,6 @@ class MarkdownRenderer(Renderer):
         from careermap.diff import (
             NO_MAP_DIFFERENCES,
             change_lines,
-            gap_text,
             side_text,
             staff_sentence,
         )

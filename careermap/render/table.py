@@ -19,7 +19,6 @@ from careermap.diff import (
     PersonChange,
     Shift,
     change_lines,
-    gap_text,
     side_text,
     staff_sentence,
 )
@@ -46,13 +45,13 @@ from careermap.render.text import (
     course_needs,
     described,
     explanation_heading,
+    gap_text,
     gaps_text,
     held_text,
     money,
     need_name,
     needs_by_role,
     needs_note,
-    needs_text,
     next_steps_text,
     out_of_role_listing,
     plan_heading,
@@ -556,8 +555,8 @@ class TableRenderer(Renderer):
             table.add_column(f"With {' + '.join(unlocks.codes)}", ratio=2)
             for item in shifts:
                 add_row(
-                    table, item.role.band, role_cell(item.role), needs_text(item.before),
-                    needs_text(item.after),
+                    table, item.role.band, role_cell(item.role), gap_text(item.before),
+                    gap_text(item.after),
                 )  # fmt: skip
             parts.append(table)
         if unlocks.held is None and unlocks.counts_towards:

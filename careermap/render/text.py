@@ -94,7 +94,7 @@ def next_step_text(step: NextStep, studying: tuple[str, ...] = ()) -> str:
     with study under way, what is needed once it is done."""
     if not step.missing:
         return f"ready once {' + '.join(studying)} is done" if studying else "ready"
-    needs = "needs " + " + ".join(step.missing)
+    needs = gap_text(step.missing)
     if step.months is not None:
         return f"{needs} ({months_text(step.months)})"
     return needs if not step.planned else f"{needs} (no route on this map)"
@@ -152,7 +152,7 @@ def comparison_facts(comparison: Comparison) -> list[tuple[str, tuple[str, ...]]
     ]
     if comparison.held is not None:
         facts += [
-            ("your gap", per_role(lambda e: needs_text(e.missing or ()))),
+            ("your gap", per_role(lambda e: gap_text(e.missing or ()))),
             ("cheapest plan", per_role(lambda e: _plan_months(e))),
             ("earliest", per_role(lambda e: _earliest(e, comparison.today))),
         ]
@@ -200,7 +200,8 @@ def unlocks_sentence(unlocks: Unlocks) -> str:
     )
 
 
-def needs_text(missing: tuple[str, ...]) -> str:
+def gap_text(missing: tuple[str, ...]) -> str:
+    """``eligible``, or ``needs A + B``."""
     return "eligible" if not missing else "needs " + " + ".join(missing)
 
 
