@@ -230,7 +230,6 @@ def analyse_team(
     placed: Counter[tuple[int, int]] = Counter()  # (effective mask, role index or -1)
     after: Counter[tuple[int, int]] = Counter()  # the same, with the what-if's codes
     today: Counter[tuple[int, int]] = Counter()  # the what-if's baseline: held today
-    studied: Counter[tuple[int, int]] = Counter()  # (mask once study ends, 0)
     studying = 0
     codes_of: dict[int, frozenset[str]] = {}
     unknown_quals, unknown_roles = _Spellings(), _Spellings()
@@ -260,7 +259,6 @@ def analyse_team(
             if group.pending:
                 studying += staff
                 codes_of.setdefault(ahead, group.codes | group.pending)
-            studied[(ahead, 0)] += staff
             placed[(ahead, index)] += staff
             if plus is not None:
                 gains = staff if plus.names is None else group.named
@@ -315,13 +313,10 @@ def analyse_team(
     eligible, one_away = counts.eligible.tolist(), counts.one_away.tolist()
     eligible_after: list[int | None] = [None] * len(catalogue.roles)
     if plus is not None:
-        later: Counter[tuple[int, int]] = Counter()
-        for (mask, _), staff in after.items():
-            later[(mask, 0)] += staff  # eligibility does not depend on the role held
-        eligible_after = list(team_counts(catalogue, later).eligible.tolist())
+        eligible_after = list(team_counts(catalogue, _by_mask(after)).eligible.tolist())
     after_study: list[int | None] = [None] * len(catalogue.roles)
-    if studying:
-        after_study = list(team_counts(catalogue, studied).eligible.tolist())
+    if studying:  # placed is keyed by what staff hold once their study is done
+        after_study = list(team_counts(catalogue, _by_mask(placed)).eligible.tolist())
     index_of = engine.role_index
     role_counts = tuple(
         RoleCount(
@@ -564,6 +559,15 @@ class RowChecker:
             return self._roles.put(cell, (find_role(self.catalogue, cell), None))
         except CareerMapError as exc:
             return self._roles.put(cell, (None, str(exc)))
+
+
+def _by_mask(staff: Counter[tuple[int, int]]) -> Counter[tuple[int, int]]:
+    """Staff by effective mask alone (as ``team_counts`` groups, band rank 0): eligibility
+    does not depend on the role held."""
+    merged: Counter[tuple[int, int]] = Counter()
+    for (mask, _), count in staff.items():
+        merged[(mask, 0)] += count
+    return merged
 
 
 def _shortest_gaps(engine: RuleEngine, index: int, mask: int) -> tuple[tuple[str, ...], ...]:
