@@ -226,11 +226,14 @@ def _inputs(
     person = cm.load_profile(profile, loaded) if profile is not None else None
     held = None
     if quals is not None or person is not None:
-        held = person.quals if person else frozenset()
-        for text in quals or ():
-            held |= cm.parse_quals(loaded, text)
+        held = (person.quals if person else frozenset()) | _codes(loaded, quals or ())
     files = tuple(file for file in (catalogue, profile) if file is not None)
     return Inputs(loaded, held, person, files)
+
+
+def _codes(catalogue: Catalogue, texts: Iterable[str]) -> frozenset[str]:
+    """The codes of a repeatable option (--quals, --plus), each value ``,``/``;``-separated."""
+    return frozenset().union(*(cm.parse_quals(catalogue, text) for text in texts))
 
 
 def _emit(
@@ -316,7 +319,7 @@ def check(
     """
     given = _inputs(catalogue, quals, profile)
     if plus is not None:
-        added = frozenset().union(*(cm.parse_quals(given.catalogue, text) for text in plus))
+        added = _codes(given.catalogue, plus)
         subject: Subject = cm.unlocks(given.catalogue, added, given.codes)
     else:
         subject = cm.check_report(given.catalogue, given.codes)
@@ -597,7 +600,7 @@ def team(
             raise cm.UsageError("the staff list and --plus-for cannot both be standard input")
         names = cm.read_names(plus_for, columns.name) if plus_for is not None else None
         group = cm.source_name(plus_for) if plus_for is not None else None
-        codes = frozenset().union(*(cm.parse_quals(given.catalogue, text) for text in plus))
+        codes = _codes(given.catalogue, plus)
         what_if = cm.Plus(codes, names, group)
     # Streamed, a million rows are never all held; reports need them twice.
     rows = cm.read_staff(staff, columns) if reports else cm.iter_staff(staff, columns)
