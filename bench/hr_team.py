@@ -2,9 +2,10 @@
 
     python bench/hr_team.py [--staff 10000 100000]
 
-Writes exports shaped as an HR system's (bench/hr_export.py) and a mapping file, runs the
-real command in a child process for the summary and for `--per-person --format csv`, and
-reports seconds, peak memory and the cost per 1,000 staff, so growth reads as ratios.
+Writes exports shaped as an HR system's (bench/hr_export.py), maps them with
+tests/data/hr-mapping.yaml, runs the real command in a child process for the summary and
+for `--per-person --format csv`, and reports seconds, peak memory and the cost per 1,000
+staff, so growth reads as ratios.
 """
 
 from __future__ import annotations
@@ -20,18 +21,7 @@ from pathlib import Path
 
 from hr_export import export
 
-MAPPING = """\
-columns: {name: Employee Name, quals: Qualifications, role: Job Title}
-quals:
-  SVQ3 Social Services: L3TSM
-  BA (Hons) Social Work: DEGREE
-  Lived experience: []
-  ILM5 (in progress): []
-  First aid: []
-roles:
-  Recovery Worker (Bank): recovery-worker
-  Admin Officer: null
-"""
+MAPPING = Path(__file__).parents[1] / "tests" / "data" / "hr-mapping.yaml"
 
 
 def run(staff: Path, mapping: Path, *extra: str) -> tuple[float, float]:
@@ -53,8 +43,7 @@ def main() -> None:
     parser.add_argument("--staff", type=int, nargs="+", default=[10_000, 100_000])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        mapping = Path(folder) / "hr-mapping.yaml"
-        mapping.write_text(MAPPING, encoding="utf-8")
+        mapping = MAPPING
         print(f"{'staff':>9} {'mode':<22} {'seconds':>8} {'peak MB':>8} {'s / 1k staff':>13}")
         for count in args.staff:
             staff = Path(folder) / f"hr-{count}.csv"

@@ -10,18 +10,7 @@ from ..conftest import DATA, Run
 
 HR_EXPORT = DATA / "hr-export.csv"
 
-MAPPING = """\
-columns: {name: Employee Name, quals: Qualifications, role: Job Title}
-quals:
-  SVQ3 Social Services: L3TSM     # agreed with the service's training lead
-  BA (Hons) Social Work: DEGREE
-  Lived experience: []
-  ILM5 (in progress): []
-  First aid: []
-roles:
-  Recovery Worker (Bank): recovery-worker
-  Admin Officer: null
-"""
+MAPPING = (DATA / "hr-mapping.yaml").read_text(encoding="utf-8")
 
 
 def team_json(run: Run, *args: str) -> tuple[int, dict[str, object], str]:
