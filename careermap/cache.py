@@ -63,9 +63,10 @@ def cache_dir() -> Path | None:
     return Path(base) / "careermap"
 
 
-def load(raw: bytes) -> Catalogue | None:
-    """The checked catalogue for a file with these bytes, if it is in the cache."""
-    place = _place(raw)
+def load(file_digest: str) -> Catalogue | None:
+    """The checked catalogue for a file whose bytes have this SHA-256 (hex), if it is in
+    the cache."""
+    place = _place(file_digest)
     if place is None:
         return None
     entry, header = place
@@ -88,9 +89,10 @@ def load(raw: bytes) -> Catalogue | None:
         return None
 
 
-def store(raw: bytes, catalogue: Catalogue) -> None:
-    """Remember that a file with these bytes checked out as ``catalogue``; best effort."""
-    place = _place(raw)
+def store(file_digest: str, catalogue: Catalogue) -> None:
+    """Remember that a file whose bytes have this SHA-256 checked out as ``catalogue``;
+    best effort."""
+    place = _place(file_digest)
     if place is None:
         return
     entry, header = place
@@ -111,13 +113,12 @@ def store(raw: bytes, catalogue: Catalogue) -> None:
         Path(temporary).unlink(missing_ok=True)
 
 
-def _place(raw: bytes) -> tuple[Path, bytes] | None:
-    """The entry for a file with these bytes, and what its MAC covers besides the JSON."""
+def _place(file_digest: str) -> tuple[Path, bytes] | None:
+    """The entry for a file with this SHA-256, and what its MAC covers besides the JSON."""
     directory = cache_dir()
     fingerprint = _fingerprint()
     if directory is None or fingerprint is None:
         return None
-    file_digest = hashlib.sha256(raw).hexdigest()
     name = hashlib.sha256(f"{file_digest}\n{fingerprint}".encode()).hexdigest()
     return directory / f"{name}.json", f"careermap {FORMAT}\n{file_digest}\n{name}\n".encode()
 

@@ -42,16 +42,13 @@ def load_catalogue(path: Path | str | None = None) -> Catalogue:
     """
     file = Path(path) if path is not None else default_catalogue_path()
     raw = read_limited(file, MAX_FILE_BYTES, CatalogueError)
-    catalogue = cache.load(raw)
+    # One digest of the file: the cache's key, and what exports print.
+    digest = hashlib.sha256(raw).hexdigest()
+    catalogue = cache.load(digest)
     if catalogue is None:
         catalogue = parse_catalogue(decode_text(raw, str(file), CatalogueError), str(file))
-        cache.store(raw, catalogue)
-    return _with_digest(catalogue, raw)
-
-
-def _with_digest(catalogue: Catalogue, raw: bytes) -> Catalogue:
-
-    return replace(catalogue, digest=hashlib.sha256(raw).hexdigest())
+        cache.store(digest, catalogue)
+    return replace(catalogue, digest=digest)
 
 
 def check_catalogue_file(path: Path | str) -> tuple[Catalogue, tuple[Problem, ...]]:
@@ -65,9 +62,9 @@ def check_catalogue_file(path: Path | str) -> tuple[Catalogue, tuple[Problem, ..
     file = Path(path)
     raw = read_limited(file, MAX_FILE_BYTES, CatalogueError)
     document = parse_yaml(decode_text(raw, str(file), CatalogueError), str(file), CatalogueError)
-    catalogue = catalogue_from_document(document)
-    cache.store(raw, catalogue)
-    catalogue = _with_digest(catalogue, raw)
+    digest = hashlib.sha256(raw).hexdigest()
+    catalogue = replace(catalogue_from_document(document), digest=digest)
+    cache.store(digest, catalogue)
     warnings = tuple(
         Problem(document.source, document.line_for(location), message)
         for location, message in catalogue_warnings(catalogue)

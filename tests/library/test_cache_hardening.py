@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import os
 import shutil
@@ -20,7 +21,13 @@ from careermap.models import Catalogue
 
 from ..conftest import SMALL
 
+
+def sha256(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
 RAW = SMALL.read_bytes()
+DIGEST = sha256(RAW)
 posix_only = pytest.mark.skipif(not hasattr(os, "getuid"), reason="owners and mode bits")
 
 
@@ -52,7 +59,7 @@ def only_entry(folder: Path) -> Path:
 
 def write_signed(payload: bytes) -> None:
     """An entry for SMALL signed with the folder's own key: authentic, whatever it says."""
-    place = cache._place(RAW)
+    place = cache._place(DIGEST)
     assert place is not None
     entry, header = place
     secret = cache._secret(entry.parent, create=True)
@@ -66,18 +73,18 @@ def write_signed(payload: bytes) -> None:
 def test_an_entry_edited_by_hand_is_ignored_and_rebuilt(folder: Path, expected: Catalogue) -> None:
     entry = only_entry(folder)
     entry.write_bytes(entry.read_bytes().replace(b'"Helper"', b'"Forged"'))
-    assert cache.load(RAW) is None
+    assert cache.load(DIGEST) is None
     assert load_catalogue(SMALL) == expected
-    assert cache.load(RAW) == expected  # checked afresh and stored again
+    assert cache.load(DIGEST) == expected  # checked afresh and stored again
 
 
 def test_an_entry_for_another_file_is_ignored(folder: Path, expected: Catalogue) -> None:
     other = RAW.replace(b"title: Helper", b"title: Other helper")
     genuine = only_entry(folder)
-    cache.store(other, load_catalogue(SMALL))  # stored, as if ``other`` had checked out
+    cache.store(sha256(other), load_catalogue(SMALL))  # stored, as if ``other`` had checked out
     (entry,) = set(folder.glob("*.json")) - {genuine}
     entry.write_bytes(genuine.read_bytes())  # SMALL's entry, filed under ``other``
-    assert cache.load(other) is None
+    assert cache.load(sha256(other)) is None
 
 
 def test_an_entry_signed_with_another_folders_key_is_ignored(
@@ -85,11 +92,11 @@ def test_an_entry_signed_with_another_folders_key_is_ignored(
 ) -> None:
     elsewhere = tmp_path / "elsewhere"
     monkeypatch.setenv("CAREERMAP_CACHE_DIR", str(elsewhere))
-    cache.store(RAW, expected)
+    cache.store(DIGEST, expected)
     assert (elsewhere / "key").read_bytes() != (folder / "key").read_bytes()
     shutil.copy(only_entry(elsewhere), only_entry(folder))  # same name, another key
     monkeypatch.setenv("CAREERMAP_CACHE_DIR", str(folder))
-    assert cache.load(RAW) is None
+    assert cache.load(DIGEST) is None
 
 
 # Authentic entries are still checked: shape, then the cross-references.
@@ -122,9 +129,9 @@ def test_an_authentic_entry_of_the_wrong_shape_is_ignored_and_rebuilt(
     data = copy.deepcopy(expected.to_data())
     mutate(data)
     write_signed(json.dumps(data).encode())
-    assert cache.load(RAW) is None
+    assert cache.load(DIGEST) is None
     assert load_catalogue(SMALL) == expected
-    assert cache.load(RAW) == expected
+    assert cache.load(DIGEST) == expected
 
 
 @pytest.mark.parametrize(
@@ -144,23 +151,23 @@ def test_an_authentic_entry_that_is_not_a_catalogue_is_ignored(
     folder: Path, expected: Catalogue, payload: bytes
 ) -> None:
     write_signed(payload)
-    assert cache.load(RAW) is None
+    assert cache.load(DIGEST) is None
     assert load_catalogue(SMALL) == expected
 
 
 def test_a_forged_deeply_nested_entry_is_ignored(folder: Path, expected: Catalogue) -> None:
     only_entry(folder).write_bytes(b"[" * 100_000)
-    assert cache.load(RAW) is None
+    assert cache.load(DIGEST) is None
 
 
 def test_an_entry_over_the_size_limit_is_not_read(
     folder: Path, expected: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(cache, "_MAX_ENTRY_BYTES", 100)
-    assert cache.load(RAW) is None
+    assert cache.load(DIGEST) is None
     for entry in folder.glob("*.json"):
         entry.unlink()
-    cache.store(RAW, expected)  # nor is one written that could never be read
+    cache.store(DIGEST, expected)  # nor is one written that could never be read
     assert not list(folder.glob("*.json"))
 
 
@@ -174,12 +181,12 @@ def test_editing_a_checking_module_means_a_fresh_check(
     package = tmp_path / "careermap"
     shutil.copytree(Path(cache.__file__).parent, package)
     monkeypatch.setattr(cache, "__file__", str(package / "cache.py"))
-    cache.store(RAW, expected)
-    assert cache.load(RAW) == expected
+    cache.store(DIGEST, expected)
+    assert cache.load(DIGEST) == expected
     with (package / module).open("a", encoding="utf-8") as stream:
         stream.write("\n# edited\n")
     cache._fingerprint.cache_clear()
-    assert cache.load(RAW) is None
+    assert cache.load(DIGEST) is None
 
 
 def test_the_fingerprint_covers_textfile_errors_and_lookup() -> None:
@@ -205,16 +212,16 @@ def test_another_version_of_a_checking_package_means_a_fresh_check(
     (site / f"{distribution}_extras-9.0.dist-info").mkdir()  # another project: no matter
     monkeypatch.syspath_prepend(str(site))  # found there first; never imported
     cache._fingerprint.cache_clear()
-    cache.store(RAW, expected)
-    assert cache.load(RAW) == expected
+    cache.store(DIGEST, expected)
+    assert cache.load(DIGEST) == expected
     (site / f"{distribution}_extras-9.0.dist-info").rename(
         site / f"{distribution}_extras-9.1.dist-info"
     )
     cache._fingerprint.cache_clear()
-    assert cache.load(RAW) == expected
+    assert cache.load(DIGEST) == expected
     (site / f"{distribution}-1.0.dist-info").rename(site / f"{distribution}-1.1.dist-info")
     cache._fingerprint.cache_clear()
-    assert cache.load(RAW) is None
+    assert cache.load(DIGEST) is None
 
 
 def test_a_cached_load_still_imports_neither_pydantic_nor_yaml(folder: Path) -> None:
@@ -248,8 +255,8 @@ def test_no_home_and_no_passwd_entry_means_no_cache(
     monkeypatch.chdir(tmp_path)
     assert cache.cache_dir() is None
     catalogue = load_catalogue(SMALL)
-    assert cache.load(RAW) is None
-    cache.store(RAW, catalogue)
+    assert cache.load(DIGEST) is None
+    cache.store(DIGEST, catalogue)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -276,9 +283,9 @@ def test_a_key_made_by_another_process_first_is_kept(
 ) -> None:
     key = (folder / "key").read_bytes()
     monkeypatch.setattr(os.path, "lexists", lambda path: False)  # lose the race
-    cache.store(RAW, expected)
+    cache.store(DIGEST, expected)
     assert (folder / "key").read_bytes() == key
-    assert cache.load(RAW) == expected
+    assert cache.load(DIGEST) == expected
     assert not list(folder.glob("*.tmp"))
 
 
@@ -298,7 +305,7 @@ def test_a_folder_of_another_user_is_not_used(
 ) -> None:
     uid = os.getuid()
     monkeypatch.setattr(os, "getuid", lambda: uid + 1)
-    assert cache.load(RAW) is None
+    assert cache.load(DIGEST) is None
 
 
 def damage(key: Path, how: str) -> None:
@@ -324,5 +331,5 @@ def test_a_key_that_cannot_be_trusted_means_no_cache(
     folder: Path, expected: Catalogue, how: str
 ) -> None:
     damage(folder / "key", how)
-    assert cache.load(RAW) is None
+    assert cache.load(DIGEST) is None
     assert load_catalogue(SMALL) == expected
