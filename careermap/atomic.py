@@ -4,6 +4,10 @@ A regular file is replaced through a temporary file and a rename, so it is eithe
 written or left exactly as it was. Anything else is never renamed over: a terminal,
 ``/dev/null`` or a FIFO is written straight into, as a shell's ``>`` would, and a block
 device or socket is refused.
+
+The text may come as chunks (``careermap.render.stream``), written as they come and never
+all held: the temporary file is renamed into place only once the last chunk is written,
+so an error while the chunks are made leaves the old file as it was.
 """
 
 from __future__ import annotations
@@ -13,19 +17,56 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from careermap.errors import ExportError, UsageError
 
+BLOCK_BYTES = 1 << 16
+"""Chunks are gathered into writes of about this many bytes."""
 
-def write_atomic(path: Path | str, text: str) -> None:
-    """Write ``text`` to ``path`` as UTF-8; raises ``ExportError``.
+
+class _Unmade(Exception):
+    """What making a chunk raised, carried past the writers' handling of ``OSError`` (a
+    failure of the text is not one of the file) and raised again as it was."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+def write_atomic(path: Path | str, text: str | Iterable[str]) -> None:
+    """Write ``text`` (or its chunks, in order) to ``path`` as UTF-8; raises
+    ``ExportError``, or whatever making a chunk raised, with the old file left as it was.
 
     A symlink is followed and its final target replaced (the link stays a link).
     """
-    target = Path(path)
-    data = text.encode("utf-8")
+    data = iter((text.encode("utf-8"),)) if isinstance(text, str) else _blocks(text)
+    try:
+        _write(Path(path), data)
+    except _Unmade as unmade:
+        raise unmade.error from None
+
+
+def _blocks(chunks: Iterable[str]) -> Iterator[bytes]:
+    """``chunks`` as UTF-8, gathered into blocks of about ``BLOCK_BYTES``."""
+    gathered: list[bytes] = []
+    size = 0
+    try:
+        for chunk in chunks:
+            gathered.append(chunk.encode("utf-8"))
+            size += len(gathered[-1])
+            if size >= BLOCK_BYTES:
+                yield b"".join(gathered)
+                gathered.clear()
+                size = 0
+    except Exception as exc:
+        raise _Unmade(exc) from exc
+    if gathered:
+        yield b"".join(gathered)
+
+
+def _write(target: Path, data: Iterator[bytes]) -> None:
     try:
         # os.stat follows links, including /proc's magic ones behind /dev/stdout.
         status: os.stat_result | None = os.stat(target)
@@ -91,7 +132,7 @@ def _same_file(first: Path, second: Path) -> bool:
     return os.path.samestat(status, other) and stat.S_ISREG(status.st_mode)
 
 
-def _write_in_place(target: Path, data: bytes, *, fifo: bool) -> None:
+def _write_in_place(target: Path, data: Iterator[bytes], *, fifo: bool) -> None:
     """Write into a character device or FIFO, which has no contents to keep safe."""
     try:
         # O_NONBLOCK: opening a FIFO nobody reads fails with ENXIO instead of hanging.
@@ -116,16 +157,19 @@ def _own_stream(status: os.stat_result) -> int | None:
     return None
 
 
-def _write_all(target: Path, handle: int, data: bytes) -> None:
-    try:
-        view = memoryview(data)
-        while view:  # os.write may write only part to a pipe or terminal
-            view = view[os.write(handle, view) :]
-    except OSError as exc:  # /dev/full (ENOSPC), a reader that went away (EPIPE)
-        raise _export_error(target, exc) from None
+def _write_all(target: Path, handle: int, data: Iterator[bytes]) -> None:
+    for block in data:
+        try:
+            view = memoryview(block)
+            while view:  # os.write may write only part to a pipe or terminal
+                view = view[os.write(handle, view) :]
+        except OSError as exc:  # /dev/full (ENOSPC), a reader that went away (EPIPE)
+            raise _export_error(target, exc) from None
 
 
-def _replace(target: Path, final: Path, data: bytes, status: os.stat_result | None) -> None:
+def _replace(
+    target: Path, final: Path, data: Iterator[bytes], status: os.stat_result | None
+) -> None:
     """Write a temporary file beside ``final`` and rename it onto ``final``."""
     folder = final.parent
     try:
@@ -139,7 +183,8 @@ def _replace(target: Path, final: Path, data: bytes, status: os.stat_result | No
         raise ExportError(f"{target}: {message}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            for block in data:
+                stream.write(block)
             stream.flush()
             os.fsync(stream.fileno())
         if status is None:

@@ -85,6 +85,66 @@ def test_a_file_used_as_a_folder_is_a_clean_error(tmp_path: Path) -> None:
     assert (tmp_path / "file").read_text() == "keep"
 
 
+# Chunks: written as they come, the file renamed into place only after the last
+
+
+def chunks_of(text: str, size: int) -> Iterator[str]:
+    return (text[start : start + size] for start in range(0, len(text), size))
+
+
+def test_chunks_are_written_in_order(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    text = "".join(f"{line},héllo\n" for line in range(50_000))  # several blocks
+    write_atomic(target, chunks_of(text, 7))
+    assert target.read_bytes() == text.encode()
+    assert _listing(tmp_path) == ["out.txt"]
+
+
+def test_no_chunks_make_an_empty_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    target.write_text("old")
+    write_atomic(target, iter(()))
+    assert target.read_bytes() == b""
+
+
+class Halfway(Exception):
+    pass
+
+
+def failing_halfway(chunks: int, error: Exception) -> Iterator[str]:
+    """``chunks`` chunks of 10 KiB (past a block, so some are on disk), then ``error``."""
+    for _ in range(chunks):
+        yield "x" * 10_240
+    raise error
+
+
+@pytest.mark.parametrize("error", [Halfway("the staff list changed"), OSError(5, "I/O error")])
+def test_chunks_that_fail_halfway_leave_the_old_file_and_no_temporary_file(
+    tmp_path: Path, error: Exception
+) -> None:
+    """The export an error stops never replaces the old one, and the error is the one
+    raised while making the chunks, as it was: not a "cannot write" (an OSError of the
+    text's making is no failure of the file)."""
+    target = tmp_path / "out.txt"
+    target.write_text("the old export")
+    with pytest.raises(type(error)) as raised:
+        write_atomic(target, failing_halfway(20, error))
+    assert raised.value is error
+    assert target.read_text() == "the old export"
+    assert _listing(tmp_path) == ["out.txt"]
+
+
+def test_chunks_that_fail_halfway_leave_no_new_file(tmp_path: Path) -> None:
+    with pytest.raises(Halfway):
+        write_atomic(tmp_path / "out.txt", failing_halfway(20, Halfway()))
+    assert _listing(tmp_path) == []
+
+
+def test_chunks_that_cannot_be_written_are_a_clean_error(tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="is a directory"):
+        write_atomic(tmp_path, chunks_of("x" * 100, 10))
+
+
 # Long names: the temporary name must not grow with the target's
 
 
@@ -220,6 +280,11 @@ def test_fifo_takes_more_than_a_pipe_buffer_from_a_slow_reader(fifo: Path, reade
     assert received == text.encode()
 
 
+def test_fifo_gets_chunks_as_they_come(fifo: Path, reader: int) -> None:
+    write_atomic(fifo, iter(["through ", "the ", "pipe"]))
+    assert os.read(reader, 1000) == b"through the pipe"
+
+
 def test_fifo_reader_that_goes_away_is_a_clean_error(fifo: Path) -> None:
     reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
     holder = os.open(fifo, os.O_WRONLY)  # so the reader waits for data, not end of file
@@ -277,6 +342,8 @@ def test_full_device_is_a_clean_error_and_stays_a_device(tmp_path: Path) -> None
     full = _device(tmp_path, stat.S_IFCHR, 1, 7)
     with pytest.raises(ExportError, match="No space left on device"):
         write_atomic(full, "x")
+    with pytest.raises(ExportError, match="No space left on device"):
+        write_atomic(full, chunks_of("x" * 100_000, 100))
     assert stat.S_ISCHR(full.stat().st_mode)
 
 
@@ -304,6 +371,8 @@ def test_dev_null_is_written() -> None:
 def test_dev_full_is_a_clean_error() -> None:
     with pytest.raises(ExportError, match="No space left on device"):
         write_atomic("/dev/full", "x")
+    with pytest.raises(ExportError, match="No space left on device"):
+        write_atomic("/dev/full", chunks_of("x" * 100_000, 100))
 
 
 def test_socket_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
