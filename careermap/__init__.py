@@ -46,14 +46,16 @@ Results, each ready for any renderer:
     iter_staff(path, StaffColumns(name="Employee Name", role="Job Title"))  (any headers)
     team_reports(catalogue, read_staff("staff.csv")) -> TeamReports   (a report a person,
         each with a safe file name; the HTML renderer draws their index)
-        (read_staff gives the rows as a list; iter_staff streams them)
+        (read_staff gives the rows as a list; iter_staff streams them; StaffFile(path)
+        reads them again each time, as analyse_team's per_person needs: see there)
     catalogue_diff(old, new, iter_staff("staff.csv") or None, source="staff.csv")
         -> CatalogueDiff   (roles, routes, qualifications and progressions added, removed
         or changed; with staff, who gains or loses eligibility or whose gap changes)
 
 Output (the subpackage ``careermap.render``, one renderer per ``OutputFormat``):
     careermap.render.render(result, OutputFormat.JSON, width=80, color=False) -> str
-    write_atomic(path, text)   (a temporary file renamed into place)
+    careermap.render.stream(result, OutputFormat.JSON) -> Iterator[str]  (the same, in pieces)
+    write_atomic(path, text or pieces)   (a temporary file renamed into place)
 
 Every error raised on purpose is a ``CareerMapError`` with an ``exit_code`` and
 ``lines()``: ``DataError`` (``CatalogueError``, ``ProfileError`` and ``StaffListError``,
@@ -128,6 +130,7 @@ if TYPE_CHECKING:
     from careermap.staff import (
         STDIN,
         StaffColumns,
+        StaffFile,
         StaffRow,
         iter_staff,
         read_names,
@@ -197,6 +200,7 @@ _MODULES = {
     "careermap.staff": (
         "STDIN",
         "StaffColumns",
+        "StaffFile",
         "StaffRow",
         "iter_staff",
         "read_names",
@@ -256,6 +260,7 @@ __all__ = [
     "RoutePlanner",
     "RouteResult",
     "StaffColumns",
+    "StaffFile",
     "StaffListError",
     "StaffMapping",
     "StaffRow",

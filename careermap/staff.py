@@ -91,6 +91,8 @@ _OTHER_DELIMITERS = ";\t"
 # A formula element (<f>, or <x:f> with a namespace prefix) and a row in a sheet's XML.
 _FORMULA = re.compile(rb"<(?:[^\s<>/:!?]+:)?f[\s/>]")
 _ROW = re.compile(rb"<(?:[^\s<>/:!?]+:)?row[\s/>]")
+# A line of text with its ending, as io.StringIO(text, newline="") splits it.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
 
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"  # .xls, and .xlsx saved with a password
 _MAX_SHOWN = 200  # characters of a message taken from a damaged file
@@ -135,10 +137,55 @@ def iter_staff(path: Path | str, columns: StaffColumns = USUAL_COLUMNS) -> Itera
     A problem in a row is raised when that row is reached. ``columns`` names the header
     of each column where it is not one careermap knows ("name", "Job Title", ...)."""
     source, raw, spreadsheet = _read(path)
+    return _parse(source, raw, spreadsheet, columns)
+
+
+def _parse(source: str, raw: bytes, spreadsheet: bool, columns: StaffColumns) -> Iterator[StaffRow]:
     if spreadsheet:
         return iter(_xlsx_rows(raw, source, columns))
     # The file is read (and its size checked) now; its rows are parsed as they are taken.
     return _csv_rows(decode_text(raw, source, StaffListError), source, columns)
+
+
+class StaffFile:
+    """A staff list (a file, or ``-`` for standard input) that can be read more than once,
+    parsed afresh each time, so that no row is held from one reading to the next: what
+    ``team --per-person`` needs to count everyone first and then write each person's row.
+
+    A file is read again each time and must hold the same bytes as at the first reading,
+    else ``StaffListError`` (it changed in between, and the counts would not be of the
+    rows listed). Standard input cannot be read again, so its bytes are kept: about as
+    much again as its text takes while it is parsed. They are not spooled to a temporary
+    file, which would leave a list of people's names on disk whenever a run is killed.
+    """
+
+    def __init__(self, path: Path | str, columns: StaffColumns = USUAL_COLUMNS) -> None:
+        self.path, self.columns = path, columns
+        self.source = source_name(path)
+        self._kept: tuple[bytes, bool] | None = None
+        self._digest: bytes | None = None
+
+    def __iter__(self) -> Iterator[StaffRow]:
+        """The rows, read now: an unreadable or changed file is raised here, before any row."""
+        if self._kept is not None:
+            raw, spreadsheet = self._kept
+            return _parse(self.source, raw, spreadsheet, self.columns)
+        source, raw, spreadsheet = _read(self.path)
+        if str(self.path) == STDIN:
+            self._kept = raw, spreadsheet
+        else:
+            import hashlib
+
+            digest = hashlib.sha256(raw).digest()
+            if self._digest is None:
+                self._digest = digest
+            elif digest != self._digest:
+                message = (
+                    "changed while careermap was reading it (it is read once to count"
+                    " everyone, and again to list each person); run again once it is saved"
+                )
+                raise StaffListError([Problem(source, None, message)])
+        return _parse(source, raw, spreadsheet, self.columns)
 
 
 def _read(path: Path | str) -> tuple[str, bytes, bool]:
@@ -212,7 +259,7 @@ def _other_delimiter(
 
 def _csv_header(text: str, delimiter: str, source: str) -> tuple[_csv.Reader, list[str], int]:
     """A reader past the header, the header and its line: the first record not blank."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
     start = 1
     try:
         for cells in reader:
@@ -223,6 +270,13 @@ def _csv_header(text: str, delimiter: str, source: str) -> tuple[_csv.Reader, li
         raise StaffListError([_csv_problem(exc, reader, start, source)]) from None
     message = "the file is empty" if not text.strip() else "the file has only blank lines"
     raise StaffListError([Problem(source, 1, message)])
+
+
+def _lines(text: str) -> Iterator[str]:
+    """``text``'s lines, each with its ending (``\\r\\n``, ``\\r`` or ``\\n``), as
+    ``io.StringIO(text, newline="")`` gives them but without its copy of the text, at
+    four bytes a character: a staff list's text is held once while it is read."""
+    return map(re.Match.group, _LINE.finditer(text))
 
 
 def _csv_problem(exc: csv.Error, reader: _csv.Reader, start: int, source: str) -> Problem:

@@ -11,10 +11,11 @@ of distinct code sets times the number of routes, at numpy's pace.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sized
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar, Literal
+from itertools import islice
+from typing import TYPE_CHECKING, ClassVar, Literal, overload
 
 from careermap.engine import RuleEngine, engine_for
 from careermap.errors import CareerMapError, Problem, StaffListError
@@ -159,7 +160,9 @@ class TeamReport:
     """Every role, lowest band first."""
     training: tuple[TrainingNeed, ...]
     """Every qualification that unlocks anything, most first."""
-    people: tuple[PersonSummary, ...] | None = None
+    people: Sequence[PersonSummary] | None = None
+    """With ``per_person``, each person's summary in list order, made as it is iterated
+    (see ``analyse_team``): ``tuple(report.people)`` holds them all."""
     next_step_needs: tuple[NextStepNeed, ...] = ()
     """Qualifications needed for a next step, most staff first."""
     unrecognised: tuple[Unrecognised, ...] = ()
@@ -222,6 +225,12 @@ def analyse_team(
     (and counted in ``unrecognised``), except with ``strict``, where they are problems.
     Study due by ``as_of`` (today) counts as held; study still under way is not a
     next-step need, and ``RoleCount.eligible_after_study`` counts it as done.
+
+    With ``per_person``, ``people`` holds no one: each iteration reads ``rows`` again and
+    makes each person's summary as it goes, so a whole service's are never all held.
+    ``rows`` that can be read only once (an iterator, such as ``iter_staff``) are kept
+    from the first reading; a ``StaffFile`` is read again. Rows that no longer match the
+    counts (the list changed in between) raise ``StaffListError`` as they are read.
     """
     engine = engine_for(catalogue)
     checker = RowChecker(catalogue, mapping, keep_unknown=not strict, as_of=as_of)
@@ -235,7 +244,8 @@ def analyse_team(
     unknown_quals, unknown_roles = _Spellings(), _Spellings()
     out_of_role: list[tuple[int, str, Role, int]] = []  # line, name, role, mask
     out_of_role_total = 0
-    people: list[tuple[StaffRow, _Group]] = []
+    # Rows read only once are kept for the people; others are read again (_People).
+    kept: list[StaffRow] | None = [] if per_person and isinstance(rows, Iterator) else None
     named: set[str] = set()
     # Names match as elsewhere: case, spacing and hyphens ignored.
     wanted = {name_key(name): name for name in plus.names} if plus and plus.names else {}
@@ -299,8 +309,8 @@ def analyse_team(
             if out_of_role_total <= MAX_OUT_OF_ROLE:  # a bounded report, whatever the list
                 assert group.role is not None
                 out_of_role.append((row.line, row.name, group.role, group.effective))
-        if per_person:
-            people.append((row, group))
+        if kept is not None:
+            kept.append(row)
     absorb()
     if progress is not None:
         progress(done, total or done)
@@ -353,21 +363,10 @@ def analyse_team(
         what_if = WhatIf(
             engine.in_order(plus.codes), plus.group, given_plus, missing, max(0, reached)
         )
-    summaries = None
+    people = None
     if per_person:
-        row_of = {mask: row for row, mask in enumerate(counts.masks)}
-        summaries = tuple(
-            PersonSummary(
-                row.line,
-                row.name,
-                group.role,
-                _eligible_roles(engine, counts, row_of[group.effective]),
-                steps.for_group(group.ahead, group.index),
-                (*group.unknown, row.role) if group.role_unknown else group.unknown,
-                group.under_way,
-            )
-            for row, group in people
-        )
+        staff = sum(groups.values())
+        people = _People(rows if kept is None else kept, staff, source, checker, counts, steps)
     columns: tuple[Literal["quals", "role"], ...] = ("quals", "role")
     unrecognised = sorted(
         (
@@ -394,7 +393,7 @@ def analyse_team(
         tuple(problems),
         role_counts,
         tuple(needs),
-        summaries,
+        people,
         steps.needs(unlocks),
         unrecognised_items,
         tuple(
@@ -650,10 +649,112 @@ class _Spellings:
         return ((self._written[key], count) for key, count in self._counts.items())
 
 
-def _eligible_roles(engine: RuleEngine, counts: TeamCounts, set_row: int) -> tuple[Role, ...]:
-    fewest = counts.fewest[set_row].tolist()
-    roles = engine.catalogue.roles
-    return tuple(role for role, count in zip(roles, fewest, strict=True) if not count)
+_Summary = tuple[
+    Role | None, tuple[Role, ...], tuple[NextStep, ...], tuple[str, ...], tuple[str, ...]
+]
+"""A summary's role, eligible roles, next steps, unrecognised items and study under way."""
+
+
+class _People(Sequence[PersonSummary]):
+    """A team's people, each summary made as ``rows`` are read again and judged as the
+    counts judged them: a whole service's summaries (and rows) are never all held.
+
+    ``rows`` is read once per iteration. A file that changed since it was counted is
+    refused as the reading starts (``StaffFile``); other rows that no longer match the
+    counts are refused where they are reached (one short: at the end)."""
+
+    def __init__(
+        self,
+        rows: Iterable[StaffRow],
+        staff: int,
+        source: str,
+        checker: RowChecker,
+        counts: TeamCounts,
+        steps: _NextSteps,
+    ) -> None:
+        self._rows, self._staff, self._source = rows, staff, source
+        self._checker, self._steps = checker, steps
+        self._fewest = counts.fewest
+        self._set_row = {mask: row for row, mask in enumerate(counts.masks)}
+
+    def __len__(self) -> int:
+        return self._staff
+
+    @overload
+    def __getitem__(self, index: int) -> PersonSummary: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[PersonSummary, ...]: ...
+    def __getitem__(self, index: int | slice) -> PersonSummary | tuple[PersonSummary, ...]:
+        """Reads the list up to the person: ``tuple(people)`` for many lookups."""
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        place = index + self._staff if index < 0 else index
+        if not 0 <= place < self._staff:
+            raise IndexError("person index out of range")
+        return next(islice(self, place, None))
+
+    def __iter__(self) -> Iterator[PersonSummary]:
+        # Read now, not at the first summary: a changed file is refused before any output.
+        return self._summaries(iter(self._rows))
+
+    def __repr__(self) -> str:
+        return f"<{self._staff:,} people from {self._source}>"
+
+    def __eq__(self, other: object) -> bool:
+        """The same summaries in the same order (both lists are read again to tell)."""
+        if not isinstance(other, _People):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    def __hash__(self) -> int:
+        return hash(self._staff)
+
+    def _summaries(self, rows: Iterator[StaffRow]) -> Iterator[PersonSummary]:
+        summary_of: dict[tuple[str, str, str], _Summary | None] = {}
+        staff = 0
+        for row in rows:
+            if row.uncomputed or not row.name:
+                continue  # a problem: skipped by the counts too
+            key = (row.quals, row.role, row.studying)
+            if key in summary_of:
+                cells = summary_of[key]
+            else:
+                if len(summary_of) >= _CELLS_KEPT:
+                    summary_of.clear()  # bounded, as the counts' memo is
+                cells = summary_of[key] = self._judge(row)
+            if cells is None:
+                continue
+            staff += 1
+            if staff > self._staff:
+                raise self._changed(row.line)
+            yield PersonSummary(row.line, row.name, *cells)
+        if staff != self._staff:
+            raise self._changed(None)
+
+    def _judge(self, row: StaffRow) -> _Summary | None:
+        """What a row's summary takes from its cells; None for a problem row."""
+        checker = self._checker
+        verdict = checker.verdict(row)
+        if verdict[0]:
+            return None
+        group = _Group.of(verdict, checker, row)
+        set_row = self._set_row.get(group.effective)
+        if set_row is None or (group.ahead, group.index) not in self._steps.placed:
+            raise self._changed(row.line)
+        fewest = self._fewest[set_row].tolist()
+        roles = checker.catalogue.roles
+        eligible = tuple(role for role, count in zip(roles, fewest, strict=True) if not count)
+        return (
+            group.role,
+            eligible,
+            self._steps.for_group(group.ahead, group.index),
+            (*group.unknown, row.role) if group.role_unknown else group.unknown,
+            group.under_way,
+        )
+
+    def _changed(self, line: int | None) -> StaffListError:
+        message = "changed since it was counted; run again once it is saved"
+        return StaffListError([Problem(self._source, line, message)])
 
 
 class _NextSteps:

@@ -8,6 +8,7 @@ workbook by editing its zip parts; the cases a plain file can express are in the
 
 from __future__ import annotations
 
+import io
 import re
 import struct
 import zipfile
@@ -15,8 +16,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from careermap import Catalogue, StaffListError, StaffRow, analyse_team, read_staff
+from careermap.staff import _lines
 
 from ..conftest import Run
 
@@ -419,3 +423,10 @@ def test_xlsx_cells_cannot_hold_control_characters(workbook: Callable[..., Path]
     edit_sheet(path, b"<t>Ann</t>", b"<t>Mal&#10;careermap: error: forged&#x9b;2J&#13;</t>")
     [first, _] = read_staff(path)
     assert first.name == "Mal\\ncareermap: error: forged\\x9b2J"
+
+
+@given(st.text(st.sampled_from('ab,"\r\n\x0b\x0c\x1c\x85\u2028'), max_size=40))
+def test_a_csv_is_split_into_lines_as_a_text_stream_would(text: str) -> None:
+    """The CSV reader takes lines from the text itself, not from a copy in an io.StringIO
+    (four bytes a character): the same lines, \\r and \\r\\n as line ends, nothing else."""
+    assert list(_lines(text)) == list(io.StringIO(text, newline=""))
