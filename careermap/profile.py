@@ -2,7 +2,11 @@
 
 name: Sam Smith          # optional
 quals: [ILM3, L3TSM]     # codes or aliases; a comma-separated string also works
-role: practitioner       # optional: the current role id
+role: practitioner       # optional: the current role (an id or a title)
+studying:                # optional: study under way, due in the month given
+  - {code: ILM5, due: 2027-06}   # or, as in --quals and staff lists: ILM5@2027-06
+agreed:                  # optional: equivalents agreed with a manager, and what they are
+  L3TSM: SVQ 3 Health and Social Care, agreed 2025-03
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from pathlib import Path
 from pydantic import Field
 
 from careermap.errors import CareerMapError, Problem, ProfileError, UnknownQualificationError
+from careermap.holdings import STUDY_FORM, Agreed, StudyItem, month_due, split_study
 from careermap.lookup import find_role, resolve_quals, split_quals
 from careermap.models import Catalogue, Role
 from careermap.schema import StrictModel, Text
@@ -28,6 +33,21 @@ class ProfileFile(StrictModel):
         default=(), description="Codes or aliases, as a list (or one comma-separated text)."
     )
     role: Text | None = Field(default=None, description="The current role id.")
+    studying: tuple[StudyEntry | Text, ...] = Field(
+        default=(),
+        description="Study under way: {code: ILM5, due: 2027-06}, or ILM5@2027-06.",
+    )
+    agreed: dict[Text, Text] = Field(
+        default_factory=dict,
+        description="Equivalents agreed with a manager: code (or name) -> what and when.",
+    )
+
+
+class StudyEntry(StrictModel):
+    """One course under way, as a mapping."""
+
+    code: Text
+    due: Text = Field(description="The month it is due, as YYYY-MM.")
 
 
 @dataclass(frozen=True)
@@ -37,6 +57,10 @@ class Profile:
     name: str | None
     quals: frozenset[str]
     role: Role | None
+    studying: tuple[StudyItem, ...] = ()
+    """Study under way as the file gives it; ``Holdings.on`` says what is due by a day."""
+    agreed: tuple[Agreed, ...] = ()
+    """Codes met by an equivalent agreed with a manager (counted in ``quals`` too)."""
 
 
 def load_profile(path: Path | str, catalogue: Catalogue) -> Profile:
@@ -66,6 +90,24 @@ def load_profile(path: Path | str, catalogue: Catalogue) -> Profile:
             codes |= resolve_quals(catalogue, [name])
         except UnknownQualificationError as exc:
             problems.append(Problem(document.source, document.line_for(location), str(exc)))
+    studying: list[StudyItem] = []
+    for index, entry in enumerate(profile.studying):
+        outcome = _study_item(catalogue, entry)
+        if isinstance(outcome, StudyItem):
+            studying.append(outcome)
+        else:
+            key, problem = outcome
+            at = ("studying", index, key) if isinstance(entry, StudyEntry) else ("studying", index)
+            problems.append(Problem(document.source, document.line_for(at), problem))
+    agreed: list[Agreed] = []
+    for name, note in profile.agreed.items():
+        try:
+            (code,) = resolve_quals(catalogue, [name])
+        except UnknownQualificationError as exc:
+            problems.append(Problem(document.source, document.line_for(("agreed", name)), str(exc)))
+            continue
+        agreed.append(Agreed(code, note))
+        codes.add(code)
     role = None
     if profile.role is not None:
         try:
@@ -74,4 +116,21 @@ def load_profile(path: Path | str, catalogue: Catalogue) -> Profile:
             problems.append(Problem(document.source, document.line_for(("role",)), str(exc)))
     if problems:
         raise ProfileError(problems)
-    return Profile(profile.name, frozenset(codes), role)
+    return Profile(profile.name, frozenset(codes), role, tuple(sorted(studying)), tuple(agreed))
+
+
+def _study_item(catalogue: Catalogue, entry: StudyEntry | str) -> StudyItem | tuple[str, str]:
+    """The course an entry of ``studying:`` names, or the key at fault and why."""
+    if isinstance(entry, StudyEntry):
+        name, due = entry.code, month_due(entry.due)
+        if due is None:
+            return "due", f"due: '{entry.due}' is not a month; write it as YYYY-MM (2027-06)"
+    else:
+        name, due = split_study(entry) or (entry, None)
+    if due is None:
+        return "", f"'{entry}' is not study under way; write it as {STUDY_FORM}"
+    try:
+        (code,) = resolve_quals(catalogue, [name])
+    except UnknownQualificationError as exc:
+        return "code", str(exc)
+    return StudyItem(due, code)
