@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar, Literal
 
+from careermap.eligibility import Availability, RoleRow, assess_roles
 from careermap.engine import engine_for
 from careermap.errors import UsageError
+from careermap.holdings import Agreed, Holdings, StudyItem, add_months, months_between
 from careermap.lookup import find_role
 from careermap.models import Catalogue, Role
-from careermap.planner import RoutePlanner
 from careermap.subject import Kind
 
 MAX_COMPARED = 3
@@ -30,6 +31,8 @@ class ComparedRole:
     """The cheapest plan's months (as ``path`` plans it); None without quals or a route."""
     earliest: date | None = None
     """The first of the month the plan would end: the earliest they could apply."""
+    eligible_from: date | None = None
+    """The month study under way makes them eligible; None when it does not."""
 
 
 @dataclass(frozen=True)
@@ -49,44 +52,49 @@ def compare(
     *,
     current_role: str | None = None,
     today: date | None = None,
+    studying: Iterable[StudyItem] = (),
+    agreed: Iterable[Agreed] = (),
 ) -> Comparison:
     """``roles`` (two or three ids or titles) side by side, with the gap and earliest date
-    for someone holding ``held`` (in ``current_role``, if any)."""
+    for someone holding ``held`` (in ``current_role``, if any), as ``check`` gives them:
+    study under way counts from the month it is due."""
     found = [find_role(catalogue, name) for name in roles]
     ids = [role.id for role in found]
     if not 2 <= len(found) <= MAX_COMPARED or len(set(ids)) != len(ids):
         raise UsageError(f"compare two or three different roles; got {', '.join(ids) or 'none'}")
     today = today or date.today()
     engine = engine_for(catalogue)
-    planner = None
-    evaluation = None
+    rows: tuple[RoleRow, ...] | None = None
+    holdings = None
     if held is not None:
-        held = frozenset(held)
-        evaluation = engine.evaluate(held)
-        planner = RoutePlanner(catalogue, held, current_role=current_role)
+        holdings = Holdings.on(today, held, studying, agreed)
+        rows, _ = assess_roles(catalogue, found, holdings, current_role=current_role)
     compared = []
-    for role in found:
+    for index, role in enumerate(found):
         leads = tuple(catalogue.roles_by_id[target] for target in role.progresses_to)
         sources = tuple(other for other in catalogue.roles if role.id in other.progresses_to)
-        if evaluation is None or planner is None:
+        if rows is None:
             compared.append(ComparedRole(role, leads, sources))
             continue
-        missing = evaluation.result_for(role.id).missing
-        months: int | None = 0
-        if missing and role.id != planner.current:
-            plan = planner.plan(role.id)
-            months = plan.total_months if plan.reachable else None
-        earliest = None if months is None else today if not months else _months_after(today, months)
-        compared.append(ComparedRole(role, leads, sources, missing, months, earliest))
+        row = rows[index]
+        months, earliest = _when(row, today, current=role.id == current_role)
+        compared.append(
+            ComparedRole(role, leads, sources, row.gap, months, earliest, row.eligible_from)
+        )
     return Comparison(
         catalogue.name,
-        None if held is None else engine.in_order(held),
+        None if holdings is None else engine.in_order(holdings.held),
         tuple(compared),
         today,
     )
 
 
-def _months_after(day: date, months: int) -> date:
-    """The first of the month ``months`` after ``day``'s month."""
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
+def _when(row: RoleRow, today: date, *, current: bool) -> tuple[int | None, date | None]:
+    """The months until the person could apply for ``row``'s role, and the month."""
+    if row.availability is Availability.NOW or current:
+        return 0, today
+    if row.eligible_from is not None:
+        return months_between(today, row.eligible_from), row.eligible_from
+    if row.months is None:
+        return None, None
+    return row.months, add_months(today, row.months)

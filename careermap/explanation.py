@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import ClassVar, Literal
 
-from careermap.engine import RoleResult, RouteResult, RuleEngine, engine_for
+from careermap.eligibility import RoleRow, assess_roles
+from careermap.engine import RoleResult, RouteResult, engine_for
+from careermap.holdings import Agreed, Holdings, StudyItem
 from careermap.lookup import find_role
 from careermap.models import Catalogue, Role
 from careermap.subject import Kind
@@ -24,6 +27,14 @@ class RequirementCheck:
     needs_first: tuple[tuple[str, ...], ...] = ()
     """When unmet: what its course needs first that the person does not yet have (the
     course's prerequisite routes); () when its course is open to them or it has none."""
+    under_way: StudyItem | None = None
+    """When unmet: the study under way that will meet it (through ``via``, if another
+    code); None when none will."""
+    or_equivalent: bool = False
+    """When unmet: the map says "or equivalent" of it for this role, so an equivalent
+    agreed with the person's manager may stand in."""
+    agreed: str | None = None
+    """When met through an agreed equivalent: what it is and when it was agreed."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +62,8 @@ class Explanation:
     result: RoleResult
     held: tuple[str, ...]
     routes: tuple[RouteExplanation, ...]
+    row: RoleRow
+    """The role as ``check`` shows it: open now or from a date, the gap and its months."""
     kind: ClassVar[Literal[Kind.EXPLANATION]] = Kind.EXPLANATION
 
     @property
@@ -70,33 +83,62 @@ class Explanation:
         return self.result.missing
 
 
-def explain(catalogue: Catalogue, role_id: str, quals: Iterable[str]) -> Explanation:
-    """Why ``role_id`` is or is not open to a person holding ``quals`` (codes)."""
+def explain(
+    catalogue: Catalogue,
+    role_id: str,
+    quals: Iterable[str],
+    *,
+    studying: Iterable[StudyItem] = (),
+    as_of: date | None = None,
+    agreed: Iterable[Agreed] = (),
+    current_role: str | None = None,
+) -> Explanation:
+    """Why ``role_id`` is or is not open to a person holding ``quals`` (codes), with the
+    study under way (due by ``as_of``, today unless given, it counts as held). The closest
+    route is the one the cheapest plan meets, as ``check`` and ``path`` have it."""
     role = find_role(catalogue, role_id)
     engine = engine_for(catalogue)
-    evaluation = engine.evaluate(quals)
-    result = evaluation.result_for(role.id)
-    held = engine.in_order(evaluation.held)
+    holdings = Holdings.on(as_of or date.today(), quals, studying, agreed)
+    (row,), _ = assess_roles(catalogue, [role], holdings, current_role=current_role)
+    assert row.result is not None
+    held = engine.in_order(holdings.held)
+    under_way = {item.code: item for item in holdings.studying}
     routes = tuple(
         RouteExplanation(
-            route, tuple(_check(catalogue, engine, held, code) for code in route.requires)
+            route,
+            tuple(_check(catalogue, role, holdings, under_way, code) for code in route.requires),
         )
-        for route in result.routes
+        for route in row.result.routes
     )
-    return Explanation(catalogue.name, result, held, routes)
+    return Explanation(catalogue.name, row.result, held, routes, row)
 
 
 def _check(
-    catalogue: Catalogue, engine: RuleEngine, held: tuple[str, ...], code: str
+    catalogue: Catalogue,
+    role: Role,
+    holdings: Holdings,
+    under_way: dict[str, StudyItem],
+    code: str,
 ) -> RequirementCheck:
+    engine = engine_for(catalogue)
     name = catalogue.qualifications_by_code[code].name
-    if code in held:
-        return RequirementCheck(code, name, met=True)
+    held = engine.in_order(holdings.held)
+    equivalent = code in role.or_equivalent
+    if code in holdings.held:
+        return RequirementCheck(code, name, met=True, agreed=holdings.agreed_note(code))
     for other in held:
         if engine.closure[other] & engine.bit[code]:
-            return RequirementCheck(code, name, met=True, via=other)
+            return RequirementCheck(
+                code, name, met=True, via=other, agreed=holdings.agreed_note(other)
+            )
+    for other, item in under_way.items():
+        if engine.closure[other] & engine.bit[code]:
+            via = None if other == code else other
+            return RequirementCheck(
+                code, name, met=False, via=via, under_way=item, or_equivalent=equivalent
+            )
     routes = catalogue.qualifications_by_code[code].requires
     effective = engine.effective_mask(held)
     if any(engine.mask(route) & ~effective == 0 for route in routes):
         routes = ()  # the course is open to them now
-    return RequirementCheck(code, name, met=False, needs_first=routes)
+    return RequirementCheck(code, name, met=False, needs_first=routes, or_equivalent=equivalent)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar, Literal
 
-from careermap.eligibility import Summary
+from careermap.eligibility import RoleRow, Summary, assess_roles
 from careermap.engine import Status
+from careermap.holdings import Agreed, Holdings, StudyItem
 from careermap.mapview import CareerMap, career_map
 from careermap.models import Catalogue, Qualification, Role
 from careermap.planner import DEFAULT_BUDGET, Plan, RoutePlanner
@@ -32,6 +33,9 @@ class PersonReport:
     """The qualifications held, in catalogue order."""
     map: CareerMap
     """Every role with its status for this person."""
+    rows: tuple[RoleRow, ...]
+    """Every role, in the map's order, as ``check`` shows it: open now, open from a date,
+    or the gap on the quickest route and its months."""
     summary: Summary
     plans: tuple[Plan, ...]
     """The cheapest plan to each role ahead that is not yet open: the next steps first,
@@ -48,6 +52,10 @@ class PersonReport:
     """When the report was made."""
     version: str | None = None
     """The map's edition, when the catalogue gives one."""
+    studying: tuple[StudyItem, ...] = ()
+    """Study under way on ``date``, soonest due first; plans start from it."""
+    agreed: tuple[Agreed, ...] = ()
+    """Codes held through an equivalent agreed with a manager."""
     kind: ClassVar[Literal[Kind.PERSON_REPORT]] = Kind.PERSON_REPORT
 
 
@@ -58,12 +66,26 @@ def person_report(
     name: str | None = None,
     current_role: Role | None = None,
     date: datetime.date | None = None,
+    studying: Iterable[StudyItem] = (),
+    agreed: Iterable[Agreed] = (),
 ) -> PersonReport:
-    """The report for a person holding ``quals`` (codes), dated ``date`` (today)."""
-    view = career_map(catalogue, quals)
+    """The report for a person holding ``quals`` (codes), dated ``date`` (today): study
+    under way due by then counts as held, and plans start from the rest of it."""
+    day = date or datetime.date.today()
+    holdings = Holdings.on(day, quals, studying, agreed)
+    view = career_map(catalogue, holdings.held)
     role_id = current_role.id if current_role else None
     held = view.quals or ()
-    summary = Summary.of(node.status for node in view.nodes)
+    rows, unplanned = assess_roles(
+        catalogue, (node.role for node in view.nodes), holdings, current_role=role_id
+    )
+    # The map in the same colours as the table and the summary: by the quickest plans.
+    nodes = tuple(
+        replace(node, status=row.status, missing=row.gap or tuple(i.code for i in row.relies_on))
+        for node, row in zip(view.nodes, rows, strict=True)
+    )
+    view = replace(view, nodes=nodes)
+    summary = Summary.of_rows(rows, unplanned)
     rank = catalogue.band_rank
     open_roles = [node.role for node in view.nodes if node.status is Status.ELIGIBLE]
     standing = current_role or max(open_roles, key=lambda role: rank[role.band], default=None)
@@ -79,22 +101,31 @@ def person_report(
     # One budget for the whole report, shared by its plans, so a tangled map cannot make
     # a report of many roles take many times a plan's bound.
     budget = max(_PLAN_FLOOR, REPORT_BUDGET // max(1, len(ahead)))
-    planner = RoutePlanner(catalogue, held, current_role=role_id, budget=budget)
+    planner = RoutePlanner(
+        catalogue, held, current_role=role_id, budget=budget, studying=holdings.months_due()
+    )
     plans = tuple(planner.plan(role.id) for role in ahead)
-    named = set(held) | {code for node in view.nodes for code in node.missing}
+    named = (
+        set(held)
+        | {code for row in rows for code in row.gap}
+        | {item.code for item in holdings.studying}
+    )
     return PersonReport(
         catalogue=catalogue.name,
         name=name,
         current_role=current_role,
         held=tuple(catalogue.qualifications_by_code[code] for code in held),
         map=view,
+        rows=rows,
         summary=summary,
         plans=plans,
         next_steps=next_steps,
         from_band=standing.band if standing is not None else None,
         glossary=tuple(q for q in catalogue.qualifications if q.code in named),
-        date=date or datetime.date.today(),
+        date=day,
         version=catalogue.version,
+        studying=holdings.studying,
+        agreed=holdings.agreed,
     )
 
 
