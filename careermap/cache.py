@@ -33,7 +33,7 @@ from careermap.models import Catalogue
 from careermap.references import reference_problems
 from careermap.textfile import MAX_FILE_BYTES
 
-FORMAT = 2
+FORMAT = 3
 _CHECKING_CODE = (
     *("models.py", "schema.py", "catalogue.py", "validation.py", "yamlfile.py"),
     *("references.py", "textfile.py", "errors.py", "lookup.py"),
@@ -216,6 +216,16 @@ def _maybe_text(value: Any) -> bool:
     return value is None or type(value) is str
 
 
+def _bool(value: Any) -> bool:
+    return type(value) is bool
+
+
+def _by_track(value: Any) -> bool:
+    return type(value) is dict and all(
+        _text(track) and _texts(codes) for track, codes in value.items()
+    )
+
+
 def _maybe_int(value: Any) -> bool:
     return value is None or type(value) is int
 
@@ -273,6 +283,9 @@ _CATALOGUE = _record(
                 "course_months": _maybe_int,
                 "requires": _some_routes,
                 "cost": _maybe_int,
+                "gained_through": _maybe_text,
+                "from_any_role": _bool,
+                "alongside_work": _bool,
             }
         ),
         "roles": _records(
@@ -282,9 +295,18 @@ _CATALOGUE = _record(
                 "band": _text,
                 "tracks": _some_texts,
                 "requires": _routes,
-                "training": _record({"items": _texts, "leads_to": _texts, "months": _maybe_int}),
+                "training": _record(
+                    {
+                        "items": _texts,
+                        "leads_to": _texts,
+                        "months": _maybe_int,
+                        "by_track": _by_track,
+                    }
+                ),
                 "experience": _texts,
+                "experience_months": _maybe_int,
                 "progresses_to": _texts,
+                "or_equivalent": _texts,
             }
         ),
     }

@@ -275,6 +275,11 @@ def _found(changes: Iterable[FieldChange | None]) -> tuple[FieldChange, ...]:
     return tuple(change for change in changes if change is not None)
 
 
+def _by_track(pairs: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[str, ...]:
+    """``operations: ILM5`` a track, as a diff lists them."""
+    return tuple(f"{track}: {' + '.join(codes)}" for track, codes in pairs)
+
+
 def _as_set(values: tuple[str, ...] | tuple[tuple[str, ...], ...]) -> frozenset[object]:
     return frozenset(frozenset(v) if isinstance(v, tuple) else v for v in values)
 
@@ -289,6 +294,9 @@ def _qualification_change(old: Qualification, new: Qualification) -> Qualificati
         _changed("course_months", old.course_months, new.course_months),
         _changed("cost", old.cost, new.cost),
         _changed("needs_first", old.requires, new.requires, unordered=True),
+        _changed("alongside_work", old.alongside_work, new.alongside_work),
+        _changed("gained_through", old.gained_through, new.gained_through),
+        _changed("from_any_role", old.from_any_role, new.from_any_role),
     ]
     found = _found(changes)
     return QualificationChange(new.code, new.name, found) if found else None
@@ -303,6 +311,11 @@ def _role_change(old: Role, new: Role) -> RoleChange | None:
         _changed("training_leads_to", old.training.leads_to, new.training.leads_to, unordered=True),
         _changed("training_months", old.training.months, new.training.months),
         _changed("experience", old.experience, new.experience, unordered=True),
+        _changed("experience_months", old.experience_months, new.experience_months),
+        _changed(
+            "training_by_track", _by_track(old.training.by_track), _by_track(new.training.by_track)
+        ),
+        _changed("or_equivalent", old.or_equivalent, new.or_equivalent, unordered=True),
     ]
     old_routes = {frozenset(route) for route in old.requires}
     new_routes = {frozenset(route) for route in new.requires}
@@ -476,6 +489,8 @@ def value_text(value: Value) -> str:
     with ``, ``, nothing as ``-``."""
     if value is None or value == ():
         return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, tuple):
         if isinstance(value[0], tuple):
             return " or ".join(" + ".join(route) for route in value)

@@ -77,7 +77,7 @@ def role_detail(catalogue: Catalogue, role_id: str) -> RoleDetail:
     role = find_role(catalogue, role_id)
     mentioned = (
         *(code for route in role.requires for code in route),
-        *role.training.leads_to,
+        *role.training.towards(),
         *role.experience,
     )
     by_code = catalogue.qualifications_by_code

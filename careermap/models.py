@@ -9,7 +9,7 @@ importing them costs nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -35,6 +35,15 @@ class Qualification:
     """What its course needs first: any one route (all of its codes); () when nothing."""
     cost: int | None = None
     """Typical course fee in whole pounds, for training budgets; None when not given."""
+    gained_through: str | None = None
+    """How it is gained outside a role when not by a course (volunteering, a placement or
+    lived experience): plans then call the step experience, for ``course_months``."""
+    from_any_role: bool = False
+    """Working in any role on the map builds it (relevant experience): anyone in a role
+    holds it, and every role's step gives it."""
+    alongside_work: bool = True
+    """Whether its course can run while the person works in a role (part-time study); when
+    False, taking it stops work in a role for its months (``path`` plans it so)."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,20 @@ class Training:
     leads_to: tuple[str, ...] = ()
     months: int | None = None
     """Typical months in the role to gain what it gives."""
+    by_track: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Codes it gives only towards a track: (track, codes) pairs, as the poster's "Team
+    Leader = ILM5, Practice Lead = practice-based qualification"."""
+
+    def towards(self, tracks: Iterable[str] | None = None) -> tuple[str, ...]:
+        """What it gives someone heading for ``tracks`` (every track's codes when None)."""
+        wanted = None if tracks is None else set(tracks)
+        extra = (
+            code
+            for track, codes in self.by_track
+            if wanted is None or track in wanted
+            for code in codes
+        )
+        return tuple(dict.fromkeys((*self.leads_to, *extra)))
 
 
 @dataclass(frozen=True)
@@ -60,7 +83,12 @@ class Role:
     training: Training = field(default_factory=Training)
     experience: tuple[str, ...] = ()
     """Codes that working in the role builds."""
+    experience_months: int | None = None
+    """Months in the role to build ``experience``, when longer than the training's."""
     progresses_to: tuple[str, ...] = ()
+    or_equivalent: tuple[str, ...] = ()
+    """Codes of its entry routes that the map says "or equivalent" of: an equivalent
+    agreed with the person's manager may stand in (a profile's ``agreed:``)."""
 
 
 @dataclass(frozen=True)
@@ -103,9 +131,39 @@ class Catalogue:
     def band_rank(self) -> dict[str, int]:
         return {band: rank for rank, band in enumerate(self.bands)}
 
-    def gains(self, role: Role) -> tuple[str, ...]:
-        """Codes a person gains by working in ``role``: its training's and its experience."""
-        return tuple(dict.fromkeys((*role.training.leads_to, *role.experience)))
+    @cached_property
+    def from_any_role(self) -> tuple[str, ...]:
+        """Codes working in any role builds (``Qualification.from_any_role``)."""
+        return tuple(q.code for q in self.qualifications if q.from_any_role)
+
+    def gains(self, role: Role, tracks: Iterable[str] | None = None) -> tuple[str, ...]:
+        """Codes a person gains by working in ``role`` heading for ``tracks`` (any, when
+        None), in the time ``role_steps`` gives: its training's, its experience and what
+        any role builds."""
+        steps = self.role_steps(role, tracks)
+        return steps[-1][1] if steps else ()
+
+    def role_steps(
+        self, role: Role, tracks: Iterable[str] | None = None
+    ) -> tuple[tuple[int, tuple[str, ...]], ...]:
+        """What working in ``role`` gives someone heading for ``tracks``, and after how
+        many months: its training (and what any role builds) after the training's months,
+        its experience after ``experience_months`` (with the training, when that is the
+        longer). Shortest first; () when the role gives nothing in a known time."""
+        anywhere = self.from_any_role
+        steps: dict[int, tuple[str, ...]] = {}
+        training = role.training.months
+        if training is not None:
+            steps[training] = (*role.training.towards(tracks), *anywhere)
+        built = role.experience_months or training
+        if role.experience and built is not None:
+            earlier = [code for months, codes in steps.items() if months <= built for code in codes]
+            steps[built] = (*earlier, *role.experience, *anywhere)
+        return tuple(
+            (months, tuple(dict.fromkeys(codes)))
+            for months, codes in sorted(steps.items())
+            if codes
+        )
 
     def roles_in_band_order(self) -> tuple[Role, ...]:
         """Roles from the lowest band up, keeping file order within a band."""
@@ -121,7 +179,13 @@ class Catalogue:
             "tracks": list(self.tracks),
             "qualifications": [_plain(vars(q)) for q in self.qualifications],
             "roles": [
-                {**_plain(vars(role)), "training": _plain(vars(role.training))}
+                {
+                    **_plain(vars(role)),
+                    "training": {
+                        **_plain(vars(role.training)),
+                        "by_track": {track: list(codes) for track, codes in role.training.by_track},
+                    },
+                }
                 for role in self.roles
             ],
         }
@@ -147,14 +211,25 @@ class Catalogue:
             roles=tuple(
                 Role(
                     **{
-                        **_tuples(role, "tracks", "experience", "progresses_to"),
+                        **_tuples(role, "tracks", "experience", "progresses_to", "or_equivalent"),
                         "requires": tuple(tuple(route) for route in role["requires"]),
-                        "training": Training(**_tuples(role["training"], "items", "leads_to")),
+                        "training": Training(
+                            **{
+                                **_tuples(role["training"], "items", "leads_to"),
+                                "by_track": _pairs(role["training"].get("by_track", ())),
+                            }
+                        ),
                     }
                 )
                 for role in data["roles"]
             ),
         )
+
+
+def _pairs(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``by_track`` as (track, codes) pairs, from the file's mapping or the cache's list."""
+    items = value.items() if isinstance(value, Mapping) else value
+    return tuple((track, tuple(codes)) for track, codes in items)
 
 
 def _plain(values: Mapping[str, Any]) -> dict[str, Any]:

@@ -102,12 +102,28 @@ def reference_problems(catalogue: Catalogue) -> list[tuple[Location, str]]:
             seen_routes.setdefault(key, position)
         check_codes((*at, "training", "leads_to"), role.training.leads_to)
         check_codes((*at, "experience"), role.experience)
-        if catalogue.gains(role) and role.training.months is None:
+        check_codes((*at, "or_equivalent"), role.or_equivalent)
+        asked = {code for route in role.requires for code in route}
+        for position, code in enumerate(role.or_equivalent):
+            if code in codes and code not in asked:
+                message = f"or_equivalent names {code}, which none of {role.id}'s routes requires"
+                problems.append(((*at, "or_equivalent", position), message))
+        problems += _duplicates((*at, "or_equivalent"), role.or_equivalent, "code")
+        for track, track_codes in role.training.by_track:
+            towards: Location = (*at, "training", "by_track", track)
+            if track not in catalogue.tracks:
+                problems.append((towards, f"unknown track {track}{hint(track, catalogue.tracks)}"))
+            check_codes(towards, track_codes)
+        given = (*role.training.towards(), *role.experience)
+        if given and role.training.months is None and role.experience_months is None:
             message = (
-                f"{role.id} gives {', '.join(catalogue.gains(role))} but not how long that takes;"
+                f"{role.id} gives {', '.join(dict.fromkeys(given))} but not how long that takes;"
                 " add training: months: (typical months in the role)"
             )
             problems.append(((*at, "training"), message))
+        if role.experience_months is not None and not role.experience:
+            message = "experience_months is given but the role builds no experience"
+            problems.append(((*at, "experience_months"), message))
         for position, target in enumerate(role.progresses_to):
             location: Location = (*at, "progresses_to", position)
             if target == role.id:

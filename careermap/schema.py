@@ -149,6 +149,29 @@ class QualificationFile(StrictModel):
         le=1_000_000,
         description="Typical course fee in whole pounds, shown in training-budget tables.",
     )
+    gained_through: Text | None = Field(
+        default=None,
+        description=(
+            "How it is gained outside a role when not by a course, such as volunteering, a"
+            " placement or lived experience; with course_months, path plans it as an"
+            " experience step."
+        ),
+    )
+    from_any_role: bool = Field(
+        default=False,
+        description=(
+            "Working in any role on the map builds it (relevant experience): a person in a"
+            " role holds it, and a step in any role with months gives it."
+        ),
+    )
+    alongside_work: bool = Field(
+        default=True,
+        description=(
+            "Whether its course can be studied while working in a role (part-time, the"
+            " usual way in a service): path then runs it alongside work. false for a course"
+            " that stops work in a role while it lasts, such as full-time study."
+        ),
+    )
 
 
 class TrainingFile(StrictModel):
@@ -167,6 +190,13 @@ class TrainingFile(StrictModel):
         description=(
             "Typical months in the role to gain what it gives (its training's leads_to and"
             " the role's experience). Needed when the role gives anything."
+        ),
+    )
+    by_track: dict[Text, tuple[Code, ...]] = Field(
+        default_factory=dict,
+        description=(
+            "Codes the training gives only towards a track (track: [codes]): the poster's"
+            ' "Team Leader = ILM5, Practice Lead = practice-based qualification".'
         ),
     )
 
@@ -189,8 +219,24 @@ class RoleFile(StrictModel):
         default=(),
         description="Codes that working in the role builds, such as significant experience.",
     )
+    experience_months: int | None = Field(
+        default=None,
+        ge=1,
+        le=240,
+        description=(
+            "Typical months in the role to build its experience, when longer than the"
+            " training's months (significant experience takes about two years)."
+        ),
+    )
     progresses_to: tuple[RoleId, ...] = Field(
         default=(), description="Role ids this role leads on to."
+    )
+    or_equivalent: tuple[Code, ...] = Field(
+        default=(),
+        description=(
+            'Codes of its entry routes the map says "or equivalent" of: an equivalent agreed'
+            " with the person's manager may stand in, and outputs say so."
+        ),
     )
 
 

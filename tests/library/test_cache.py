@@ -94,7 +94,7 @@ def test_an_unwritable_cache_folder_is_not_an_error(
     assert load_catalogue(SMALL).name == "Small test map"
 
 
-def test_a_cached_catalogue_keeps_its_version_and_prerequisites(
+def test_a_cached_catalogue_keeps_its_version_prerequisites_and_full_time_courses(
     cache: Path, tmp_path: Path
 ) -> None:
     path = tmp_path / "map.yaml"
@@ -103,7 +103,8 @@ def test_a_cached_catalogue_keeps_its_version_and_prerequisites(
     )
     text = text.replace(
         "  - code: LEAD5\n    name: Leadership level 5\n",
-        "  - code: LEAD5\n    name: Leadership level 5\n    requires:\n      - [LEAD3]\n",
+        "  - code: LEAD5\n    name: Leadership level 5\n    requires:\n      - [LEAD3]\n"
+        "    alongside_work: false\n",
     )
     path.write_text(text, encoding="utf-8")
     fresh = load_catalogue(path)
@@ -112,3 +113,5 @@ def test_a_cached_catalogue_keeps_its_version_and_prerequisites(
     assert cached == fresh
     assert cached.version == "3.1"
     assert cached.qualifications_by_code["LEAD5"].requires == (("LEAD3",),)
+    assert not cached.qualifications_by_code["LEAD5"].alongside_work
+    assert cached.qualifications_by_code["LEAD3"].alongside_work  # the default

@@ -113,6 +113,7 @@ def test_qualifications_added_removed_and_changed(small: Catalogue) -> None:
         data["qualifications"].append({"code": "NEW", "name": "A new one"})
         lead5 = qualification(data, "LEAD5")
         lead5.update(name="Leadership five", rqf=5, course_months=12, cost=900)
+        lead5["alongside_work"] = False
         lead5["satisfies"] = []
         lead5["aliases"] = ["L5"]
         lead5["requires"] = [["BASIC"]]
@@ -131,6 +132,7 @@ def test_qualifications_added_removed_and_changed(small: Catalogue) -> None:
         FieldChange("course_months", None, 12),
         FieldChange("cost", None, 900),
         FieldChange("needs_first", (), (("BASIC",),)),
+        FieldChange("alongside_work", True, False),
     )
     back = catalogue_diff(new, small)
     assert [q.code for q in back.qualifications_removed] == ["NEW"]

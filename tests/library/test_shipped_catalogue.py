@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from careermap import Catalogue, default_catalogue_path, evaluate, load_catalogue
+from careermap import (
+    Catalogue,
+    check_report,
+    default_catalogue_path,
+    evaluate,
+    load_catalogue,
+    plan_path,
+)
+from careermap.eligibility import Availability
 
 ROLES = {
     "trainee-recovery-worker": ("C", [["EXP", "GCSE"]]),
@@ -97,7 +105,43 @@ def test_progressions(shipped: Catalogue, role_id: str, targets: list[str]) -> N
     ],
 )
 def test_training_leads_to(shipped: Catalogue, role_id: str, leads_to: set[str]) -> None:
-    assert set(shipped.roles_by_id[role_id].training.leads_to) == leads_to
+    assert set(shipped.roles_by_id[role_id].training.towards()) == leads_to
+
+
+def test_senior_case_manager_training_depends_on_the_track() -> None:
+    """The poster: "Team Leader = ILM5, Practice Lead = relevant practice-based
+    qualification"; the map gives ILM5 towards operations and PRACTICE towards practice."""
+    shipped = load_catalogue()
+    training = shipped.roles_by_id["senior-practitioner"].training
+    assert training.towards(["operations"]) == ("ILM5",)
+    assert training.towards(["practice"]) == ("PRACTICE",)
+    to_team_leader = plan_path(shipped, "team-leader", {"DIPSM", "L3TSM", "ILM3", "EXP"})
+    assert [step.gives for step in to_team_leader.steps] == [("ILM5",)]
+    to_practice_lead = plan_path(shipped, "practice-lead", {"DIPSM", "L3TSM", "ILM3", "EXP"})
+    assert [step.gives for step in to_practice_lead.steps] == [("PRACTICE",)]
+
+
+def test_experience_as_the_map_means_it() -> None:
+    shipped = load_catalogue()
+    # A new starter with GCSEs gains relevant experience by volunteering, not a Master's.
+    starter = plan_path(shipped, "trainee-recovery-worker", {"GCSE"})
+    assert [(step.kind, step.id, step.months) for step in starter.steps] == [
+        ("experience", "EXP", 6)
+    ]
+    # Being in a role is relevant experience.
+    in_post = check_report(shipped, {"DIPSM", "L3TSM"}, current_role="practitioner")
+    recovery = next(row for row in in_post.rows if row.role.id == "recovery-worker")
+    assert recovery.availability is Availability.NOW
+    # A Practice Development Manager builds significant experience in post.
+    pdm = plan_path(
+        shipped,
+        "service-practice-lead",
+        {"DEGREE", "PRACTICE", "ILM3", "L3TSM"},
+        current_role="practice-development-manager",
+    )
+    assert [(step.id, step.gives, step.months) for step in pdm.steps] == [
+        ("practice-development-manager", ("EXP_SIG",), 24)
+    ]
 
 
 @pytest.mark.parametrize("code", CODES)
