@@ -38,6 +38,7 @@ def _qualifications(draw: st.DrawFn, *, counts_as: int, courses: bool) -> list[d
         qualification = {"code": code, "name": f"Qual {index}", "satisfies": tuple(satisfies)}
         if courses:
             qualification["course_months"] = draw(st.none() | st.integers(1, 30))
+            qualification["alongside_work"] = draw(st.booleans())
             if lower:  # a course may need earlier codes first (so no circles)
                 route = st.lists(st.sampled_from(lower), min_size=1, max_size=2, unique=True)
                 qualification["requires"] = tuple(
