@@ -14,7 +14,9 @@ Loading a catalogue (a YAML career map; ``None`` means the shipped one):
 Turning what a person types into codes (``,`` or ``;`` between items):
     parse_quals(catalogue, "ILM3; l3 tsm") -> frozenset[str]
     resolve_quals(catalogue, ["ILM3", "Level 3 Tackling Substance Misuse"]) -> frozenset[str]
-    load_profile(path, catalogue) -> Profile
+    load_profile(path, catalogue) -> Profile   (quals, role, and study under way)
+    parse_holdings(catalogue, ["ILM3,ILM5@2027-06"]) -> (codes, (StudyItem, ...))
+    Holdings.on(as_of, codes, studying) -> Holdings   (study due by as_of counts as held)
     find_role(catalogue, "team-leader") -> Role   (an id, a title or part of one: "Case Manager")
     find_band(catalogue, "e") -> "E"
 
@@ -26,10 +28,12 @@ The rule engine:
     next_roles_from_band(catalogue, "E") / next_roles_from_role(catalogue, "practitioner")
 
 Results, each ready for any renderer:
-    check_report(catalogue, codes) -> RoleReport          (every role, with a Summary)
-    next_report(catalogue, band=..., role_id=..., quals=...) -> RoleReport
+    check_report(catalogue, codes, studying=(), as_of=None) -> RoleReport   (every role:
+        open now, open from a date, or the gap on the route the cheapest plan meets)
+    next_report(catalogue, band=..., role_id=..., quals=..., studying=()) -> RoleReport
     explain(catalogue, "team-leader", codes) -> Explanation   (each requirement: met, how)
-    plan_path(catalogue, "team-leader", codes, current_role=None) -> Plan  (cheapest steps)
+    plan_path(catalogue, "team-leader", codes, current_role=None, studying={"ILM5": 7})
+        -> Plan  (the quickest timeline: steps with start_month and end_month)
     RoutePlanner(catalogue, codes, current_role=None).plan("team-leader")  (many targets)
     career_map(catalogue, codes=None) -> CareerMap        (roles by band and track lane)
     compare(catalogue, ["team-leader", "Practice Lead"], held=None) -> Comparison
@@ -109,6 +113,7 @@ if TYPE_CHECKING:
         UsageError,
     )
     from careermap.explanation import Explanation, explain
+    from careermap.holdings import Holdings, StudyItem, parse_holdings
     from careermap.listing import (
         QualificationList,
         RoleDetail,
@@ -207,6 +212,7 @@ _MODULES = {
         "read_staff",
         "source_name",
     ),
+    "careermap.holdings": ("Holdings", "StudyItem", "parse_holdings"),
     "careermap.team": ("Plus", "TeamReport", "analyse_team"),
     "careermap.whatif": ("Unlocks", "unlocks"),
     "careermap.comparison": ("Comparison", "compare"),
@@ -242,6 +248,7 @@ __all__ = [
     "Evaluation",
     "Explanation",
     "ExportError",
+    "Holdings",
     "MappingError",
     "OutputFormat",
     "PersonReport",
@@ -266,6 +273,7 @@ __all__ = [
     "StaffRow",
     "Status",
     "Step",
+    "StudyItem",
     "Summary",
     "TeamReport",
     "TeamReports",
@@ -299,6 +307,7 @@ __all__ = [
     "next_roles_from_band",
     "next_roles_from_role",
     "parse_catalogue",
+    "parse_holdings",
     "parse_quals",
     "person_report",
     "plan_path",

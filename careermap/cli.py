@@ -30,10 +30,11 @@ from typer.core import TyperGroup
 
 import careermap as cm
 from careermap.errors import CareerMapError, DataError, ExportError, UsageError
-from careermap.render import OutputFormat, render, renderer_for
+from careermap.render import OutputFormat, render, renderer_for, stream
 from careermap.subject import Kind
 
 if TYPE_CHECKING:
+    from careermap.holdings import Agreed, StudyItem
     from careermap.mapping import StaffMapping
     from careermap.models import Catalogue
     from careermap.profile import Profile
@@ -108,7 +109,16 @@ QualsOption = Annotated[
         "--quals",
         "-q",
         help="Qualifications held: codes or names separated by , or ; in any case"
-        " (ILM3,L3TSM). May be given more than once.",
+        " (ILM3,L3TSM); study under way as CODE@YYYY-MM, the month it is due"
+        " (ILM5@2027-06). May be given more than once.",
+        show_default=False,
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="The day to answer for (YYYY-MM-DD): study due by then counts as done; default today.",
         show_default=False,
     ),
 ]
@@ -209,10 +219,18 @@ class Inputs:
     profile: Profile | None
     files: tuple[Path, ...]
     """The input files, which --output must never overwrite."""
+    studying: tuple[StudyItem, ...] = ()
+    """Study still under way on ``as_of`` (study due by then is in ``held``)."""
+    as_of: date | None = None
 
     @property
     def codes(self) -> frozenset[str]:
         return self.held or frozenset()
+
+    @property
+    def agreed(self) -> tuple[Agreed, ...]:
+        """Equivalents the profile records as agreed (their codes are in ``held``)."""
+        return self.profile.agreed if self.profile else ()
 
     @property
     def current_role(self) -> str | None:
@@ -220,15 +238,28 @@ class Inputs:
 
 
 def _inputs(
-    catalogue: Path | None, quals: list[str] | None = None, profile: Path | None = None
+    catalogue: Path | None,
+    quals: list[str] | None = None,
+    profile: Path | None = None,
+    as_of: str | None = None,
 ) -> Inputs:
+    """The catalogue, and what the person holds on ``--as-of`` (today unless given):
+    ``--quals`` and ``--profile`` together, study due by then counted as held."""
+    day = _day(as_of, "--as-of") if as_of is not None else date.today()
     loaded = cm.load_catalogue(catalogue)
     person = cm.load_profile(profile, loaded) if profile is not None else None
-    held = None
-    if quals is not None or person is not None:
-        held = (person.quals if person else frozenset()) | _codes(loaded, quals or ())
     files = tuple(file for file in (catalogue, profile) if file is not None)
-    return Inputs(loaded, held, person, files)
+    if quals is None and person is None:
+        return Inputs(loaded, None, person, files, as_of=day)
+    codes, studying = cm.parse_holdings(loaded, quals or ())
+    holdings = cm.Holdings.on(
+        day, codes | (person.quals if person else frozenset()), (*studying, *_studying(person))
+    )
+    return Inputs(loaded, holdings.held, person, files, holdings.studying, day)
+
+
+def _studying(person: Profile | None) -> tuple[StudyItem, ...]:
+    return person.studying if person else ()
 
 
 def _codes(catalogue: Catalogue, texts: Iterable[str]) -> frozenset[str]:
@@ -245,19 +276,20 @@ def _emit(
 ) -> None:
     """Render ``subject`` and write it to ``output``, or to standard output (no
     ``--output``, or ``-``, as ``team -`` reads standard input), stamped with the map it
-    came from and the day."""
+    came from and the day. It is written as it is worded (``render.stream``): a team
+    person by person is never all held."""
     from careermap.provenance import Provenance
 
     stamp = Provenance.of(catalogue) if catalogue is not None else None
     if output is None or str(output) == "-":
         width = shutil.get_terminal_size((80, 24)).columns
-        text = render(subject, output_format, width=width, color=_color(), provenance=stamp)
-        _write_stdout(text, output_format)
+        chunks = stream(subject, output_format, width=width, color=_color(), provenance=stamp)
+        _write_stdout(chunks, output_format)
     else:  # a file never gets colour
-        _write_file(output, render(subject, output_format, provenance=stamp), inputs)
+        _write_file(output, stream(subject, output_format, provenance=stamp), inputs)
 
 
-def _write_file(output: Path, text: str, inputs: Iterable[Path] = ()) -> None:
+def _write_file(output: Path, text: str | Iterable[str], inputs: Iterable[Path] = ()) -> None:
     cm.refuse_output_over_input(output, inputs)
     cm.write_atomic(output, text)
     from careermap.lookup import printable
@@ -271,25 +303,39 @@ def _color() -> bool:
     return bool(os.environ.get("FORCE_COLOR")) or (sys.stdout is not None and sys.stdout.isatty())
 
 
-def _write_stdout(text: str, output_format: OutputFormat) -> None:
-    """``text`` on standard output. A table is for the terminal: plain ASCII where its
-    encoding cannot show more. Any other format is a file's contents, redirected or
-    piped, so it goes out as UTF-8 bytes (as HTML declares and JSON requires) whatever
-    the terminal's encoding."""
-    stream = sys.stdout
-    if stream is None:
+def _write_stdout(text: str | Iterable[str], output_format: OutputFormat) -> None:
+    """``text`` (or its chunks, each written as it comes) on standard output. A table is
+    for the terminal: plain ASCII where its encoding cannot show more. Any other format
+    is a file's contents, redirected or piped, so it goes out as UTF-8 bytes (as HTML
+    declares and JSON requires) whatever the terminal's encoding. What making a chunk
+    raises passes as it is; only writing is "cannot write"."""
+    out = sys.stdout
+    if out is None:
         raise ExportError("standard output is closed; use --output FILE")
-    buffer = getattr(stream, "buffer", None)
-    try:
-        if output_format is not OutputFormat.TABLE and buffer is not None:
-            stream.flush()
-            buffer.write(text.encode("utf-8"))
+    chunks = (text,) if isinstance(text, str) else text
+    buffer = getattr(out, "buffer", None)
+    if output_format is not OutputFormat.TABLE and buffer is not None:
+        with _writing_stdout():
+            out.flush()
+        for chunk in chunks:
+            with _writing_stdout():
+                buffer.write(chunk.encode("utf-8"))
+        with _writing_stdout():
             buffer.flush()
-        else:
-            from careermap.render.charset import fit_encoding
+    else:
+        from careermap.render.charset import fit_encoding_chunks
 
-            stream.write(fit_encoding(text, getattr(stream, "encoding", None) or "utf-8"))
-            stream.flush()
+        for fitted in fit_encoding_chunks(chunks, getattr(out, "encoding", None) or "utf-8"):
+            with _writing_stdout():
+                out.write(fitted)
+        with _writing_stdout():
+            out.flush()
+
+
+@contextmanager
+def _writing_stdout() -> Iterator[None]:
+    try:
+        yield
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise ExportError(f"cannot write to standard output: {reason}") from None
@@ -309,20 +355,29 @@ def check(
             show_default=False,
         ),
     ] = None,
+    as_of: AsOfOption = None,
     catalogue: CatalogueOption = None,
     output_format: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
 ) -> None:
-    """What can I apply for now? Every role by band: eligible, or the fewest quals missing.
+    """What can I apply for now? Every role by band: eligible now, eligible from a date
+    (study under way), or what is still missing on the quickest route and its months.
 
-    Example: careermap check --quals ILM3,L3TSM [--plus ILM5]
+    Example: careermap check --quals ILM3,L3TSM,ILM5@2027-06 [--plus ILM5]
     """
-    given = _inputs(catalogue, quals, profile)
+    given = _inputs(catalogue, quals, profile, as_of)
     if plus is not None:
         added = _codes(given.catalogue, plus)
         subject: Subject = cm.unlocks(given.catalogue, added, given.codes)
     else:
-        subject = cm.check_report(given.catalogue, given.codes)
+        subject = cm.check_report(
+            given.catalogue,
+            given.codes,
+            studying=given.studying,
+            as_of=given.as_of,
+            agreed=given.agreed,
+            current_role=given.current_role,
+        )
     _emit(subject, output_format, output, given.files, given.catalogue)
 
 
@@ -338,6 +393,7 @@ def compare(
     ],
     quals: QualsOption = None,
     profile: ProfileOption = None,
+    as_of: AsOfOption = None,
     catalogue: CatalogueOption = None,
     output_format: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
@@ -348,8 +404,16 @@ def compare(
 
     Example: careermap compare team-leader "Practice Lead" --quals DIPSM,L3TSM,ILM3
     """
-    given = _inputs(catalogue, quals, profile)
-    result = cm.compare(given.catalogue, roles, given.held, current_role=given.current_role)
+    given = _inputs(catalogue, quals, profile, as_of)
+    result = cm.compare(
+        given.catalogue,
+        roles,
+        given.held,
+        current_role=given.current_role,
+        today=given.as_of,
+        studying=given.studying,
+        agreed=given.agreed,
+    )
     _emit(result, output_format, output, given.files, given.catalogue)
 
 
@@ -400,6 +464,7 @@ def next_steps(
     ] = None,
     quals: QualsOption = None,
     profile: ProfileOption = None,
+    as_of: AsOfOption = None,
     catalogue: CatalogueOption = None,
     output_format: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
@@ -413,13 +478,21 @@ def next_steps(
     """
     if band is not None and role is not None:
         raise UsageError("give --band or --role, not both")
-    given = _inputs(catalogue, quals, profile)
+    given = _inputs(catalogue, quals, profile, as_of)
     if band is None and role is None:
         role = given.current_role
         if role is None:
             raise UsageError("give --band or --role (or a --profile that names a role)")
     role = _role_option(given.catalogue, role, "--role")
-    report = cm.next_report(given.catalogue, band=band, role_id=role, quals=given.held)
+    report = cm.next_report(
+        given.catalogue,
+        band=band,
+        role_id=role,
+        quals=given.held,
+        studying=given.studying,
+        as_of=given.as_of,
+        agreed=given.agreed,
+    )
     _emit(report, output_format, output, given.files, given.catalogue)
 
 
@@ -429,20 +502,31 @@ def explain(
     role: RoleArgument,
     quals: QualsOption = None,
     profile: ProfileOption = None,
+    as_of: AsOfOption = None,
     catalogue: CatalogueOption = None,
     output_format: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
 ) -> None:
     """Why am I (not) eligible? Each entry route of a role, requirement by requirement.
 
-    A met requirement says how: held, or through "counts as" (ILM3 via ILM7). The
-    closest route is marked.
+    A met requirement says how: held, or through "counts as" (ILM3 via ILM7); study
+    under way says when it is due. The closest route, the one the quickest plan meets
+    (as `path` plans it), is marked.
 
     Example: careermap explain team-leader --quals ILM7,DIPSM
     """
-    given = _inputs(catalogue, quals, profile)
+    given = _inputs(catalogue, quals, profile, as_of)
+    explanation = cm.explain(
+        given.catalogue,
+        role,
+        given.codes,
+        studying=given.studying,
+        as_of=given.as_of,
+        agreed=given.agreed,
+        current_role=given.current_role,
+    )
     _emit(
-        cm.explain(given.catalogue, role, given.codes),
+        explanation,
         output_format,
         output,
         given.files,
@@ -465,24 +549,33 @@ def path(
             show_default=False,
         ),
     ] = None,
+    as_of: AsOfOption = None,
     catalogue: CatalogueOption = None,
     output_format: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
 ) -> None:
-    """How do I get there? The cheapest plan, in typical months, to be eligible for a role.
+    """How do I get there? The quickest plan, in typical months, to be eligible for a role.
 
-    Each step is either working in a role you are eligible for (gaining what its training
-    and experience give) or a course. With no route, says what blocks it.
+    A timeline: working in a role you are eligible for (gaining what its training and
+    experience give), one at a time, and courses, one at a time, alongside work unless
+    the map says a course stops work; study under way (ILM5@2027-06) ends when it is due.
+    With no route, says what blocks it.
 
     Examples: careermap path --to team-leader --quals GCSE,EXP;
-    careermap path --to senior-practice-quality-lead --quals DEGREE,L3TSM,ILM3
+    careermap path --to team-leader --quals L3TSM,EXP --from recovery-worker
     """
-    given = _inputs(catalogue, quals, profile)
+    from careermap.holdings import months_between
+
+    given = _inputs(catalogue, quals, profile, as_of)
     target = _role_option(given.catalogue, to, "--to")
     current = _role_option(given.catalogue, start_role, "--from") or given.current_role
     if target == current:
         raise UsageError(f"--to {target} is the role you work in already; aim for another")
-    plan = cm.plan_path(given.catalogue, target, given.codes, current_role=current)
+    day = given.as_of or date.today()
+    studying = {item.code: months_between(day, item.due) for item in given.studying}
+    plan = cm.plan_path(
+        given.catalogue, target, given.codes, current_role=current, studying=studying
+    )
     _emit(plan, output_format, output, given.files, given.catalogue)
 
 
@@ -602,8 +695,10 @@ def team(
         group = cm.source_name(plus_for) if plus_for is not None else None
         codes = _codes(given.catalogue, plus)
         what_if = cm.Plus(codes, names, group)
-    # Streamed, a million rows are never all held; reports need them twice.
-    rows = cm.read_staff(staff, columns) if reports else cm.iter_staff(staff, columns)
+    # Streamed, a million rows are never all held: what needs them again (each person's
+    # row, the reports) reads the list again.
+    again = per_person or reports is not None
+    rows = cm.StaffFile(staff, columns) if again else cm.iter_staff(staff, columns)
     with _progress_bar() as progress:
         report = cm.analyse_team(
             given.catalogue,
@@ -753,6 +848,7 @@ def map_(
 def report(
     quals: QualsOption = None,
     profile: ProfileOption = None,
+    as_of: AsOfOption = None,
     catalogue: CatalogueOption = None,
     output_format: Annotated[
         OutputFormat, _format_flag("Output format: html (a self-contained page), table, json.")
@@ -766,13 +862,16 @@ def report(
 
     Example: careermap report --quals DIPSM,L3TSM --output report.html
     """
-    given = _inputs(catalogue, quals, profile)
+    given = _inputs(catalogue, quals, profile, as_of)
     person = given.profile
     subject = cm.person_report(
         given.catalogue,
         given.codes,
         name=person.name if person else None,
         current_role=person.role if person else None,
+        date=given.as_of,
+        studying=given.studying,
+        agreed=given.agreed,
     )
     _emit(subject, output_format, output, given.files, given.catalogue)
 

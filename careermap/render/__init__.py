@@ -6,10 +6,15 @@ inherits a usage error naming the formats that can. A renderer's module is impor
 when its format is asked for, so a JSON export never imports rich.
 
     render(subject, OutputFormat.JSON) -> str
+    stream(subject, OutputFormat.JSON) -> Iterator[str]   (the same text, in pieces)
+
+A team person by person streams: a whole service's rows are worded one at a time as the
+staff list is read again, never all held; every other result comes whole, as one piece.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import StrEnum
 from typing import TYPE_CHECKING, ClassVar, NoReturn, TypeAlias, assert_never
 
@@ -82,6 +87,28 @@ class Renderer:
         """``text`` carrying where it came from, as the format allows (a CSV cannot
         without breaking its readers, so this default leaves it as it is)."""
         return text
+
+    def stream(self, subject: Subject) -> Iterator[str]:
+        """``render(subject)`` in pieces whose join is the same text. Worded up to its
+        first piece now, so that a format that cannot show it, or a staff list that
+        changed, is an error before anything is written."""
+        if subject.kind is not Kind.TEAM or subject.people is None:
+            return iter((self.render(subject),))
+        chunks = self.team_stream(subject)
+        if self.provenance is not None:
+            chunks = self.stamp_stream(chunks, self.provenance)
+        first = next(chunks, "")
+        return _chain(first, chunks)
+
+    def team_stream(self, report: TeamReport) -> Iterator[str]:
+        """``team(report)`` in pieces: a format that can word a team person by person
+        yields each person's piece as they are read (this default yields it whole)."""
+        yield self.team(report)
+
+    def stamp_stream(self, chunks: Iterator[str], provenance: Provenance) -> Iterator[str]:
+        """``chunks`` carrying where they came from, as ``stamp`` does for their whole
+        text; a format that streams says where its stamp goes (this default joins them)."""
+        yield self.stamp("".join(chunks), provenance)
 
     def _render(self, subject: Subject) -> str:
         match subject.kind:
@@ -170,6 +197,11 @@ class Renderer:
         )
 
 
+def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
+    yield first
+    yield from rest
+
+
 def renderer_for(output_format: OutputFormat) -> type[Renderer]:
     renderer: type[Renderer] = attribute(_RENDERERS[output_format])
     return renderer
@@ -194,4 +226,26 @@ def render(
     return renderer.render(subject)
 
 
-__all__ = ["OutputFormat", "Renderer", "Subject", "formats_for", "render", "renderer_for"]
+def stream(
+    subject: Subject,
+    output_format: OutputFormat,
+    *,
+    width: int = 80,
+    color: bool = False,
+    provenance: Provenance | None = None,
+) -> Iterator[str]:
+    """As ``render``, in pieces whose join is the same text: a team person by person is
+    worded as its staff list is read again, so none of it is held (see ``Renderer.stream``)."""
+    renderer = renderer_for(output_format)(width=width, color=color, provenance=provenance)
+    return renderer.stream(subject)
+
+
+__all__ = [
+    "OutputFormat",
+    "Renderer",
+    "Subject",
+    "formats_for",
+    "render",
+    "renderer_for",
+    "stream",
+]

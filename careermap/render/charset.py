@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import codecs
 import unicodedata
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 _SYMBOLS = {
     "✔": "+",
     "✘": "x",
     "◐": "~",
+    "◷": "@",
     "○": "o",
     "→": ">",
     "←": "<",
@@ -73,3 +75,18 @@ def fit_encoding(text: str, encoding: str) -> str:
         pass
     plain = text.translate(_ascii_table())
     return plain.encode(encoding, errors="careermap-cells").decode(encoding)
+
+
+def fit_encoding_chunks(chunks: Iterable[str], encoding: str) -> Iterator[str]:
+    """Pieces of terminal text as ``fit_encoding`` fits their whole text: each as it
+    comes where ``encoding`` is a Unicode one (it can write every piece as it is), else
+    joined first (a legacy console: any character it lacks decides for the whole)."""
+    try:
+        unicode = codecs.lookup(encoding).name.startswith("utf")
+    except LookupError:
+        unicode = False
+    if not unicode:
+        yield fit_encoding("".join(chunks), encoding)
+        return
+    for chunk in chunks:
+        yield fit_encoding(chunk, encoding)

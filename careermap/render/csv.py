@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from careermap.render import OutputFormat, Renderer, rows
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from careermap.explanation import Explanation
     from careermap.listing import QualificationList, RoleDetail, RoleList
     from careermap.planner import Plan
+    from careermap.provenance import Provenance
     from careermap.team import TeamReport
     from careermap.whatif import Unlocks
 
@@ -38,6 +39,17 @@ def write_csv(header: Sequence[str], cells: Iterable[Sequence[str]]) -> str:
     return buffer.getvalue()
 
 
+def csv_records(cells: Iterable[Sequence[str]]) -> Iterator[str]:
+    """Each row as ``write_csv`` writes it, one record at a time."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for row in cells:
+        writer.writerow([neutralise(cell) for cell in row])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
 class CsvRenderer(Renderer):
     output_format = OutputFormat.CSV
 
@@ -52,6 +64,17 @@ class CsvRenderer(Renderer):
 
     def team(self, report: TeamReport) -> str:
         return write_csv(*rows.team(report))
+
+    def team_stream(self, report: TeamReport) -> Iterator[str]:
+        if report.people is None:
+            yield self.team(report)
+            return
+        people = iter(report.people)  # the staff list is read again now, before the header
+        yield write_csv(rows.PEOPLE_COLUMNS, ())
+        yield from csv_records(rows.person_row(person) for person in people)
+
+    def stamp_stream(self, chunks: Iterator[str], provenance: Provenance) -> Iterator[str]:
+        return chunks  # as ``stamp``: a CSV carries none
 
     def role_list(self, listing: RoleList) -> str:
         return write_csv(*rows.catalogue_roles(listing.entries))

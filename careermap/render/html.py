@@ -10,15 +10,26 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from careermap.render import OutputFormat, Renderer
-from careermap.render.palette import FILL, LABEL, STATUSES, STROKE, SYMBOL
+from careermap.render.palette import FILL, LABEL, LATER, STATUSES, STROKE, SYMBOL
 from careermap.render.svg import render_svg
-from careermap.render.text import gap_text, plan_outcome, step_text, summary_sentence
+from careermap.render.text import (
+    eligible_text,
+    gap_text,
+    months_text,
+    plan_outcome,
+    span_text,
+    step_text,
+    summary_sentence,
+)
 
 if TYPE_CHECKING:
     from careermap.diff import CatalogueDiff, StaffImpact
+    from careermap.eligibility import RoleRow
+    from careermap.engine import Status
     from careermap.mapview import CareerMap
+    from careermap.models import Role
     from careermap.person import PersonReport
-    from careermap.planner import Plan
+    from careermap.planner import Plan, Step
     from careermap.provenance import Provenance
     from careermap.reports import TeamReports
 
@@ -43,6 +54,14 @@ th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid #e9
 .further { color: #495057; }
 code { font-size: 0.95em; }
 ol.steps { margin: 0.3rem 0 0.8rem; }
+/* A plan's timeline: under each step a bar on one scale from now to the plan's end. The
+   step's text says what and when; the bar only draws it, and prints (a border). */
+.steps .track { display: block; position: relative; height: 0.8rem; margin: 0.15rem 0 0.5rem;
+                border-bottom: 1px solid #adb5bd; }
+.steps .bar { position: absolute; top: 0; bottom: 0; min-width: 2px; box-sizing: border-box;
+              border: 1px solid #1864ab; background: #a5d8ff; border-radius: 2px;
+              -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.steps .bar.course { border-style: dashed; background: #d0ebff; }
 .route { page-break-inside: avoid; break-inside: avoid; }
 @media (max-width: 40rem) {
   body { padding: 0.5rem; }
@@ -92,14 +111,26 @@ class HtmlRenderer(Renderer):
     def person_report(self, report: PersonReport) -> str:
         names = {q.code: q.name for q in report.glossary}
         body = ["<h2>Qualifications held</h2>"]
+        agreed = {item.code: item.note for item in report.agreed}
         if report.held:
             body.append("<ul>")
             body += [
-                f"<li><code>{escape(q.code)}</code> {escape(q.name)}</li>" for q in report.held
+                f"<li><code>{escape(q.code)}</code> {escape(q.name)}"
+                + (f" (agreed equivalent: {escape(agreed[q.code])})" if q.code in agreed else "")
+                + "</li>"
+                for q in report.held
             ]
             body.append("</ul>")
         else:
             body.append("<p>None yet.</p>")
+        if report.studying:
+            body += ["<h2>Studying</h2>", "<ul>"]
+            body += [
+                f"<li><code>{escape(item.code)}</code> {escape(names[item.code])},"
+                f" due {escape(item.month)}</li>"
+                for item in report.studying
+            ]
+            body.append("</ul>")
         body += [
             "<h2>The map</h2>",
             f"<p>{escape(summary_sentence(report.summary))}</p>",
@@ -111,17 +142,14 @@ class HtmlRenderer(Renderer):
             '<th scope="col">Status</th><th scope="col">Still needed</th></tr></thead>',
             "<tbody>",
         ]
-        for node in report.map.nodes:
+        for row, node in zip(report.rows, report.map.nodes, strict=True):
             status = node.status
             assert status is not None  # a person report is always assessed
-            needed = "<br>".join(
-                f"<code>{escape(code)}</code> {escape(names[code])}" for code in node.missing
-            )
             body.append(
-                f"<tr><td>{escape(node.role.band)}</td>"
-                f"<td>{escape(node.role.title)}<br><code>{escape(node.role.id)}</code></td>"
-                f'<td class="{status}">{SYMBOL[status]} {LABEL[status]}</td>'
-                f"<td>{needed or '-'}</td></tr>"
+                f"<tr><td>{escape(row.role.band)}</td>"
+                f"<td>{escape(row.role.title)}<br><code>{escape(row.role.id)}</code></td>"
+                f'<td class="{status}">{_availability(row, status)}</td>'
+                f"<td>{_still_needed(row, names)}</td></tr>"
             )
         body += ["</tbody>", "</table>", "<h2>Routes onward</h2>"]
         if report.from_band is not None:
@@ -264,6 +292,35 @@ def _staff_impact(staff: StaffImpact) -> list[str]:
     return body
 
 
+def _availability(row: RoleRow, status: Status) -> str:
+    """The status cell: eligible now, from a month (study under way), or how far."""
+    if row.eligible_from is not None:
+        return f"{LATER} eligible {escape(eligible_text(row))}"
+    return f"{SYMBOL[status]} {LABEL[status]}"
+
+
+def _still_needed(row: RoleRow, names: dict[str, str]) -> str:
+    """Each missing code with its name ("or equivalent" where the map says so), the
+    quickest plan's months, and the study under way it counts on."""
+    lines = [
+        f"<code>{escape(code)}</code> {escape(names[code])}"
+        + (" (or equivalent)" if _says_or_equivalent(row.role, code, names[code]) else "")
+        for code in row.gap
+    ]
+    if row.gap and row.months is not None:
+        lines.append(escape(months_text(row.months)))
+    lines += [
+        f"<code>{escape(item.code)}</code> under way, due {escape(item.month)}"
+        for item in row.relies_on
+    ]
+    return "<br>".join(lines) or "-"
+
+
+def _says_or_equivalent(role: Role, code: str, name: str) -> bool:
+    """Whether to add "(or equivalent)": the map says so, and the name does not already."""
+    return code in role.or_equivalent and "equivalent" not in name.casefold()
+
+
 def _whose(report: PersonReport) -> str:
     """Who the report is for and when, as a PDR folder needs it."""
     who = report.name or "A person"
@@ -308,12 +365,26 @@ def _plan_section(plan: Plan, next_step: bool) -> str:
     target = plan.target
     mark = " <small>(a next step)</small>" if next_step else ""
     heading = f"<h3>{escape(target.title)} <small>(band {escape(target.band)})</small>{mark}</h3>"
-    steps = "".join(
-        f"<li>{escape(step_text(step))} ({step.months} months),"
-        f" gaining {escape(', '.join(step.gives))}</li>"
-        for step in plan.steps
+    steps = "".join(_timeline_step(step, plan.total_months) for step in plan.steps)
+    scale = (
+        f'<p class="scale">Each bar runs on one scale, from now to month {plan.total_months}.</p>'
+        if steps
+        else ""
     )
-    body = (f'<ol class="steps">{steps}</ol>' if steps else "") + (
+    body = (f'<ol class="steps">{steps}</ol>{scale}' if steps else "") + (
         f"<p>{escape(plan_outcome(plan))}</p>"
     )
     return f'<section class="route">{heading}{body}</section>'
+
+
+def _timeline_step(step: Step, total: int) -> str:
+    """A step in words (what, when, what it gives), then its bar: from its start to its
+    end on a scale of the plan's months, drawn only (the words say it all)."""
+    left, width = 100 * step.start_month / total, 100 * step.months / total
+    kind = "role" if step.kind == "role" else "course"
+    return (
+        f"<li>{escape(step_text(step))}, {span_text(step)} ({months_text(step.months)}),"
+        f" gaining {escape(', '.join(step.gives))}"
+        f'<span class="track" aria-hidden="true"><span class="bar {kind}"'
+        f' style="left:{left:.1f}%;width:{width:.1f}%"></span></span></li>'
+    )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from careermap.render import OutputFormat, Renderer
@@ -12,13 +14,14 @@ if TYPE_CHECKING:
     from careermap.diff import CatalogueDiff, Edition, FieldChange, StaffImpact, Value
     from careermap.eligibility import RoleReport, RoleRow, Summary
     from careermap.explanation import Explanation
+    from careermap.holdings import StudyItem
     from careermap.listing import QualificationList, RoleDetail, RoleEntry, RoleList
     from careermap.mapview import CareerMap
     from careermap.models import Role
     from careermap.person import PersonReport
     from careermap.planner import Plan
     from careermap.provenance import Provenance
-    from careermap.team import TeamReport
+    from careermap.team import PersonSummary, TeamReport
     from careermap.whatif import RoleShift, Unlocks
 
 Document = dict[str, Any]
@@ -39,6 +42,10 @@ class JsonRenderer(Renderer):
 
     def role_report(self, report: RoleReport) -> str:
         document: Document = {"catalogue": report.catalogue, "quals": report.quals}
+        if report.assessed:
+            document["as_of"] = report.as_of.isoformat() if report.as_of else None
+            document["studying"] = _study(report.studying)
+            document["agreed"] = [{"code": a.code, "note": a.note} for a in report.agreed]
         if report.start is not None:
             document["from"] = {report.start.kind: report.start.value}
         document["summary"] = _summary(report.summary)
@@ -46,29 +53,38 @@ class JsonRenderer(Renderer):
         return dumps(document)
 
     def explanation(self, explanation: Explanation) -> str:
+        row = explanation.row
         return dumps(
             {
                 "catalogue": explanation.catalogue,
                 "role": _role(explanation.role),
                 "quals": list(explanation.held),
                 "eligible": explanation.eligible,
-                "missing": list(explanation.missing),
-                "closest": explanation.closest,
+                "availability": str(row.availability),
+                "eligible_from": _month(row.eligible_from),
+                "missing": list(row.gap),
+                "months": row.months,
+                "under_way": _study(row.relies_on),
+                "closest_route": explanation.closest + 1,
                 "routes": [
                     {
+                        "number": number,
                         "requires": [
                             {
                                 "code": c.code,
                                 "name": c.name,
                                 "met": c.met,
                                 "via": c.via,
+                                "under_way": _month(c.under_way.due if c.under_way else None),
                                 "needs_first": [list(route) for route in c.needs_first],
+                                "or_equivalent": c.or_equivalent,
+                                "agreed": c.agreed,
                             }
                             for c in route.checks
                         ],
                         "missing": list(route.missing),
                     }
-                    for route in explanation.routes
+                    for number, route in enumerate(explanation.routes, start=1)
                 ],
             }
         )
@@ -77,95 +93,29 @@ class JsonRenderer(Renderer):
         return dumps({"catalogue": plan.catalogue, **_plan(plan)})
 
     def team(self, report: TeamReport) -> str:
-        document: Document = {
-            "catalogue": report.catalogue,
-            "source": report.source,
-            "staff": report.staff,
-            "studying": report.studying,
-            "skipped": [{"line": p.line, "message": p.message} for p in report.problems],
-            "next_step_needs": [
-                {
-                    "code": need.qualification.code,
-                    "name": need.qualification.name,
-                    "equivalents": [q.code for q in need.equivalents],
-                    "staff": need.staff,
-                    "by_role": [
-                        {"role": role.id if role else None, "staff": staff}
-                        for role, staff in need.by_role
-                    ],
-                    "by_band": [{"band": band, "staff": staff} for band, staff in need.by_band],
-                    "course_months": need.qualification.course_months,
-                    "cost_each": need.qualification.cost,
-                    "total_cost": need.total_cost,
-                    "alone_opens": need.unlocks,
-                }
-                for need in report.next_step_needs
-            ],
-            "needs_planned": {
-                "proven_cheapest": report.needs_proven,
-                "staff_on_closest_route": report.unplanned_staff,
-            },
-            "roles": [
-                {
-                    **_role(c.role),
-                    "eligible": c.eligible,
-                    "one_away": c.one_away,
-                    **({"eligible_after": c.eligible_after} if report.what_if else {}),
-                    **({"eligible_after_study": c.eligible_after_study} if report.studying else {}),
-                }
-                for c in report.roles
-            ],
-            "out_of_role_total": report.out_of_role_total,
-            "out_of_role": [
-                {
-                    "line": misfit.line,
-                    "name": misfit.name,
-                    "role": misfit.role.id,
-                    "missing": [list(gap) for gap in misfit.missing],
-                }
-                for misfit in report.out_of_role
-            ],
-            "unrecognised": [
-                {"column": u.column, "spelling": u.spelling, "staff": u.staff, "closest": u.hint}
-                for u in report.unrecognised
-            ],
-            "what_if": None
-            if report.what_if is None
-            else {
-                "codes": list(report.what_if.codes),
-                "group": report.what_if.group,
-                "staff": report.what_if.staff,
-                "not_in_staff_list": list(report.what_if.missing_from_list),
-                "newly_eligible_for_a_next_step": report.what_if.reach_next_step,
-            },
-            # Staff each code alone would make eligible for any role above their band.
-            "training": [
-                {"code": n.qualification.code, "name": n.qualification.name, "unlocks": n.unlocks}
-                for n in report.training
-            ],
-        }
+        document = _team(report)
         if report.people is not None:
-            document["people"] = [
-                {
-                    "line": person.line,
-                    "name": person.name,
-                    "role": person.role.id if person.role else None,
-                    "eligible": [role.id for role in person.eligible],
-                    "next_steps": [
-                        {
-                            "role": step.role.id,
-                            "missing": list(step.missing),
-                            "months": step.months,
-                            "planned": step.planned,
-                        }
-                        for step in person.next_steps
-                    ],
-                    "studying": list(person.studying),
-                    "unrecognised": list(person.unrecognised),
-                }
-                for person in report.people
-            ]
+            document["people"] = [_person(person) for person in report.people]
         return dumps(document)
+
+    def team_stream(self, report: TeamReport) -> Iterator[str]:
+        if report.people is None:
+            yield self.team(report)
+            return
+        people = iter(report.people)  # the staff list is read again now, before the head
+        # The document as ``team`` dumps it, each person spliced in at the depth of the
+        # "people" list (a dump holds no raw line break but those of its indenting).
+        yield dumps(_team(report))[: -len("\n}\n")] + ',\n  "people": ['
+        encoder = json.JSONEncoder(indent=2, ensure_ascii=False)
+        separator = first = "\n    "
+        for person in people:
+            yield separator + encoder.encode(_person(person)).replace("\n", first)
+            separator = "," + first
+        yield ("]" if separator == first else "\n  ]") + "\n}\n"
+
+    def stamp_stream(self, chunks: Iterator[str], provenance: Provenance) -> Iterator[str]:
+        yield self.stamp(next(chunks, ""), provenance)  # the head leads with "produced"
+        yield from chunks
 
     def career_map(self, view: CareerMap) -> str:
         return dumps(_map(view))
@@ -179,7 +129,10 @@ class JsonRenderer(Renderer):
                 "date": report.date.isoformat(),
                 "version": report.version,
                 "quals": [{"code": q.code, "name": q.name} for q in report.held],
+                "studying": _study(report.studying),
+                "agreed": [{"code": a.code, "note": a.note} for a in report.agreed],
                 "summary": _summary(report.summary),
+                "roles": [_role_row(row) for row in report.rows],
                 "map": _map(report.map),
                 "next_steps": list(report.next_steps),
                 "from_band": report.from_band,
@@ -234,7 +187,7 @@ class JsonRenderer(Renderer):
                 "tracks": list(role.tracks),
                 "requires": [list(route) for route in role.requires],
                 "training": list(role.training.items),
-                "gives": list(dict.fromkeys((*role.training.leads_to, *role.experience))),
+                "gives": list(dict.fromkeys((*role.training.towards(), *role.experience))),
                 "training_months": role.training.months,
                 "leads_to": [r.id for r in compared.leads_to],
                 "reached_from": [r.id for r in compared.reached_from],
@@ -313,6 +266,97 @@ class JsonRenderer(Renderer):
         )
 
 
+def _team(report: TeamReport) -> Document:
+    """A team's document, but for its people."""
+    return {
+        "catalogue": report.catalogue,
+        "source": report.source,
+        "staff": report.staff,
+        "studying": report.studying,
+        "skipped": [{"line": p.line, "message": p.message} for p in report.problems],
+        "next_step_needs": [
+            {
+                "code": need.qualification.code,
+                "name": need.qualification.name,
+                "equivalents": [q.code for q in need.equivalents],
+                "staff": need.staff,
+                "by_role": [
+                    {"role": role.id if role else None, "staff": staff}
+                    for role, staff in need.by_role
+                ],
+                "by_band": [{"band": band, "staff": staff} for band, staff in need.by_band],
+                "course_months": need.qualification.course_months,
+                "cost_each": need.qualification.cost,
+                "total_cost": need.total_cost,
+                "alone_opens": need.unlocks,
+            }
+            for need in report.next_step_needs
+        ],
+        "needs_planned": {
+            "proven_cheapest": report.needs_proven,
+            "staff_on_closest_route": report.unplanned_staff,
+        },
+        "roles": [
+            {
+                **_role(c.role),
+                "eligible": c.eligible,
+                "one_away": c.one_away,
+                **({"eligible_after": c.eligible_after} if report.what_if else {}),
+                **({"eligible_after_study": c.eligible_after_study} if report.studying else {}),
+            }
+            for c in report.roles
+        ],
+        "out_of_role_total": report.out_of_role_total,
+        "out_of_role": [
+            {
+                "line": misfit.line,
+                "name": misfit.name,
+                "role": misfit.role.id,
+                "missing": [list(gap) for gap in misfit.missing],
+            }
+            for misfit in report.out_of_role
+        ],
+        "unrecognised": [
+            {"column": u.column, "spelling": u.spelling, "staff": u.staff, "closest": u.hint}
+            for u in report.unrecognised
+        ],
+        "what_if": None
+        if report.what_if is None
+        else {
+            "codes": list(report.what_if.codes),
+            "group": report.what_if.group,
+            "staff": report.what_if.staff,
+            "not_in_staff_list": list(report.what_if.missing_from_list),
+            "newly_eligible_for_a_next_step": report.what_if.reach_next_step,
+        },
+        # Staff each code alone would make eligible for any role above their band.
+        "training": [
+            {"code": n.qualification.code, "name": n.qualification.name, "unlocks": n.unlocks}
+            for n in report.training
+        ],
+    }
+
+
+def _person(person: PersonSummary) -> Document:
+    return {
+        "line": person.line,
+        "name": person.name,
+        "role": person.role.id if person.role else None,
+        "eligible": [role.id for role in person.eligible],
+        "next_steps": [
+            {
+                "role": step.role.id,
+                "missing": list(step.missing),
+                "months": step.months,
+                "planned": step.planned,
+            }
+            for step in person.next_steps
+        ],
+        "studying": list(person.studying),
+        "unrecognised": list(person.unrecognised),
+    }
+
+
 def _edition(edition: Edition) -> Document:
     return {
         "name": edition.name,
@@ -381,26 +425,52 @@ def _role(role: Role) -> Document:
 def _summary(summary: Summary | None) -> Document | None:
     if summary is None:
         return None
-    return {"roles": summary.roles, "eligible": summary.eligible, "one_away": summary.one_away}
+    return {
+        "roles": summary.roles,
+        "eligible": summary.eligible,
+        "eligible_later": summary.eligible_later,
+        "one_away": summary.one_away,
+        "unplanned": summary.unplanned,
+    }
+
+
+def _month(day: date | None) -> str | None:
+    """A month as written everywhere: ``2027-06``."""
+    return None if day is None else f"{day.year:04d}-{day.month:02d}"
+
+
+def _study(items: Iterable[StudyItem]) -> list[Document]:
+    return [{"code": item.code, "due": item.month} for item in items]
 
 
 def _role_row(row: RoleRow) -> Document:
+    """A role as the table shows it: routes numbered from 1, ``closest_route`` naming the
+    one the cheapest plan meets, ``missing`` what is needed beyond study under way."""
     role, result = row.role, row.result
-    if result is None:
+    shown = row.after_study or result
+    if shown is None:
         routes: list[Document] = [
-            {"requires": list(route), "missing": None} for route in role.requires
+            {"number": number, "requires": list(route), "missing": None}
+            for number, route in enumerate(role.requires, start=1)
         ]
     else:
         routes = [
-            {"requires": list(route.requires), "missing": list(route.missing)}
-            for route in result.routes
+            {"number": number, "requires": list(route.requires), "missing": list(route.missing)}
+            for number, route in enumerate(shown.routes, start=1)
         ]
+    assessed = result is not None and shown is not None
     return {
         **_role(role),
         "tracks": list(role.tracks),
         "eligible": None if result is None else result.eligible,
+        "availability": None if row.availability is None else str(row.availability),
+        "eligible_from": _month(row.eligible_from),
         "status": None if result is None else str(result.status),
-        "missing": None if result is None else list(result.missing),
+        "missing": list(row.gap) if assessed else None,
+        "months": row.months,
+        "under_way": _study(row.relies_on),
+        "or_equivalent": [code for code in row.gap if code in role.or_equivalent],
+        "closest_route": shown.closest + 1 if shown is not None else None,
         "routes": routes,
     }
 
@@ -418,10 +488,14 @@ def _plan(plan: Plan) -> Document:
                 "title": step.title,
                 "gives": list(step.gives),
                 "months": step.months,
+                "start_month": step.start_month,
+                "end_month": step.end_month,
+                "under_way": step.under_way,
             }
             for number, step in enumerate(plan.steps, start=1)
         ],
         "total_months": plan.total_months if plan.reachable else None,
+        "sequential_months": plan.sequential_months if plan.reachable else None,
         "proven_cheapest": plan.proven_cheapest if plan.reachable else None,
         "route": list(plan.route) if plan.route is not None else None,
         "blocked_by": [list(codes) for codes in plan.blocked_by],
@@ -456,9 +530,12 @@ def _entry(entry: RoleEntry) -> Document:
         "training": {
             "items": list(role.training.items),
             "leads_to": list(role.training.leads_to),
+            "by_track": {track: list(codes) for track, codes in role.training.by_track},
             "months": role.training.months,
         },
         "experience": list(role.experience),
+        "experience_months": role.experience_months,
+        "or_equivalent": list(role.or_equivalent),
         "progresses_to": [r.id for r in entry.progresses_to],
         "reached_from": [r.id for r in entry.reached_from],
     }

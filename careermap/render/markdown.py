@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from careermap.render import OutputFormat, Renderer, rows
@@ -20,6 +20,7 @@ from careermap.render.text import (
     explanation_heading,
     gap_text,
     gaps_text,
+    leads_to_items,
     money,
     need_name,
     needs_note,
@@ -74,6 +75,11 @@ def markdown_table(header: Sequence[str], cells: Iterable[Sequence[str]]) -> str
     return "\n".join(lines) + "\n"
 
 
+def markdown_row(cells: Sequence[str]) -> str:
+    """One row of a ``markdown_table``, its line break included."""
+    return "| " + " | ".join(escape(cell) for cell in cells) + " |\n"
+
+
 class MarkdownRenderer(Renderer):
     output_format = OutputFormat.MARKDOWN
 
@@ -91,11 +97,24 @@ class MarkdownRenderer(Renderer):
         )
 
     def plan(self, plan: Plan) -> str:
-        header, cells = rows.plan(plan)
+        header, cells = rows.plan_timeline(plan)
         text = heading(plan_heading(plan))
         if cells:
             text += markdown_table(header, cells) + "\n"
         return text + escape(plan_outcome(plan)) + "\n"
+
+    def team_stream(self, report: TeamReport) -> Iterator[str]:
+        if report.people is None:
+            yield self.team(report)
+            return
+        people = iter(report.people)  # the staff list is read again now, before the heading
+        yield heading(team_heading(report)) + markdown_table(rows.PEOPLE_COLUMNS, ())
+        for person in people:
+            yield markdown_row(rows.person_row(person))
+
+    def stamp_stream(self, chunks: Iterator[str], provenance: Provenance) -> Iterator[str]:
+        yield from chunks
+        yield self.stamp("", provenance)  # the stamp follows the text
 
     def team(self, report: TeamReport) -> str:
         text = heading(team_heading(report))
@@ -192,9 +211,10 @@ class MarkdownRenderer(Renderer):
             ("entry requirements", routes_inline(role)),
             *((code, described(detail, code)) for code in detail.requirement_codes),
             ("training", "; ".join(training.items) or "-"),
-            ("training leads to", ", ".join(training.leads_to) or "-"),
+            ("training leads to", ", ".join(leads_to_items(role)) or "-"),
             ("experience built", ", ".join(role.experience) or "-"),
             ("typical months", "-" if training.months is None else str(training.months)),
+            ("experience months", number(role.experience_months)),
             ("progresses to", "; ".join(role_name(r) for r in entry.progresses_to) or "-"),
             ("reached from", "; ".join(role_name(r) for r in entry.reached_from) or "-"),
         ]

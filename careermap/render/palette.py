@@ -20,6 +20,8 @@ NO_STATUS_FILL = "#ffffff"
 NO_STATUS_STROKE = "#495057"
 
 YES = "✔"
+LATER = "◷"
+"""Eligible from a date, once study under way is done."""
 NO = "✘"
 ARROW = "→"
 

@@ -1,8 +1,11 @@
 """The flat tables that CSV and Markdown share: one header and rows of text cells.
 
-- a role report: one row per role, ``id, title, band, eligible, missing``;
-- an explanation: one row per requirement, ``route, code, name, met, via``;
-- a plan: one row per step, ``step, kind, id, title, gives, months``;
+- a role report: one row per role, ``id, title, band, eligible, eligible_from, missing,
+  months, under_way, or_equivalent`` (the missing codes an agreed equivalent may meet);
+- an explanation: one row per requirement, ``route, code, name, met, via, under_way,
+  needs_first, or_equivalent, agreed``;
+- a plan: one row per step, ``step, kind, id, title, gives, months, start_month,
+  end_month, under_way`` (Markdown: ``step, kind, id, title, gives, when, months``);
 - a team summary: a row per next-step need, per role, per person not meeting their own
   role, per unrecognised spelling and for a what-if, told apart by ``section``:
   ``section, id, name, band, eligible_now, one_away, eligible_after, staff, months,
@@ -26,9 +29,11 @@ from careermap.render.text import (
     by_role_text,
     comparison_facts,
     gaps_text,
+    leads_to_items,
     next_steps_text,
     routes_inline,
     routes_text,
+    span_text,
     what_if_sentence,
 )
 
@@ -38,7 +43,7 @@ if TYPE_CHECKING:
     from careermap.explanation import Explanation
     from careermap.listing import QualificationList, RoleEntry
     from careermap.planner import Plan
-    from careermap.team import TeamReport
+    from careermap.team import PersonSummary, TeamReport
     from careermap.whatif import Unlocks
 
 Header = tuple[str, ...]
@@ -46,9 +51,17 @@ Row = tuple[str, ...]
 Rows = list[Row]
 Table = tuple[Header, Rows]
 
-ROLE_COLUMNS = ("id", "title", "band", "eligible", "missing")
-EXPLAIN_COLUMNS = ("route", "code", "name", "met", "via", "needs_first")
-PLAN_COLUMNS = ("step", "kind", "id", "title", "gives", "months")
+ROLE_COLUMNS = (
+    "id", "title", "band", "eligible", "eligible_from", "missing", "months", "under_way",
+    "or_equivalent",
+)  # fmt: skip
+EXPLAIN_COLUMNS = (
+    "route", "code", "name", "met", "via", "under_way", "needs_first", "or_equivalent", "agreed",
+)  # fmt: skip
+PLAN_COLUMNS = (
+    "step", "kind", "id", "title", "gives", "months", "start_month", "end_month", "under_way",
+)  # fmt: skip
+PLAN_TIMELINE_COLUMNS = ("step", "kind", "id", "title", "gives", "when", "months")
 TEAM_COLUMNS = (
     "section", "id", "name", "band", "eligible_now", "one_away", "eligible_after",
     "eligible_after_study", "staff",
@@ -83,12 +96,21 @@ def role_report(report: RoleReport) -> Table:
 
 
 def role_row(row: RoleRow) -> tuple[str, ...]:
-    """One role as cells; the eligibility cells are blank when it was not assessed."""
+    """One role as cells; the eligibility cells are blank when it was not assessed.
+    ``missing`` is what is needed beyond the study under way, on the route the cheapest
+    plan meets, and ``months`` that plan's months."""
+    role = (row.role.id, row.role.title, row.role.band)
     if row.result is None:
-        eligible = missing = ""
-    else:
-        eligible, missing = yes_no(row.result.eligible), joined(row.result.missing)
-    return (row.role.id, row.role.title, row.role.band, eligible, missing)
+        return (*role, "", "", "", "", "", "")
+    return (
+        *role,
+        yes_no(row.result.eligible),
+        row.eligible_from.isoformat()[:7] if row.eligible_from else "",
+        joined(row.gap),
+        number(row.months),
+        joined(str(item) for item in row.relies_on),
+        joined(code for code in row.gap if code in row.role.or_equivalent),
+    )
 
 
 def explanation(subject: Explanation) -> Table:
@@ -99,7 +121,10 @@ def explanation(subject: Explanation) -> Table:
             check.name,
             yes_no(check.met),
             check.via or "",
+            check.under_way.month if check.under_way else "",
             routes_text(check.needs_first),
+            yes_no(check.or_equivalent) if not check.met else "",
+            check.agreed or "",
         )
         for index, route in enumerate(subject.routes, start=1)
         for check in route.checks
@@ -108,11 +133,40 @@ def explanation(subject: Explanation) -> Table:
 
 
 def plan(subject: Plan) -> Table:
+    """A row per step: its months of effort, and when it starts and ends (months from
+    now; steps run side by side)."""
     rows: Rows = [
-        (str(index), step.kind, step.id, step.title, joined(step.gives), str(step.months))
+        (
+            str(index),
+            step.kind,
+            step.id,
+            step.title,
+            joined(step.gives),
+            str(step.months),
+            str(step.start_month),
+            str(step.end_month),
+            yes_no(step.under_way),
+        )
         for index, step in enumerate(subject.steps, start=1)
     ]
     return PLAN_COLUMNS, rows
+
+
+def plan_timeline(subject: Plan) -> Table:
+    """A row per step for reading: ``when`` it runs (``months 0-12``), then its months."""
+    rows: Rows = [
+        (
+            str(index),
+            f"{step.kind} (under way)" if step.under_way else step.kind,
+            step.id,
+            step.title,
+            joined(step.gives),
+            span_text(step),
+            str(step.months),
+        )
+        for index, step in enumerate(subject.steps, start=1)
+    ]
+    return PLAN_TIMELINE_COLUMNS, rows
 
 
 def plan_with_outcome(subject: Plan) -> Table:
@@ -123,11 +177,13 @@ def plan_with_outcome(subject: Plan) -> Table:
     target = subject.target
     if subject.route is None:
         blocked = dict.fromkeys(code for codes in subject.blocked_by for code in codes)
-        rows.append(("", "no route", target.id, target.title, joined(blocked), ""))
+        rows.append(("", "no route", target.id, target.title, joined(blocked), "", "", "", ""))
     else:
-        kind = "eligible" if subject.proven_cheapest else "eligible (cheaper may exist)"
+        # Its months are the steps' added up; it runs from now to the elapsed months.
+        kind = "eligible" if subject.proven_cheapest else "eligible (quicker may exist)"
+        months, elapsed = str(subject.sequential_months), str(subject.total_months)
         rows.append(
-            ("", kind, target.id, target.title, joined(subject.route), str(subject.total_months))
+            ("", kind, target.id, target.title, joined(subject.route), months, "0", elapsed, "")
         )
     return columns, rows
 
@@ -260,19 +316,21 @@ def unlocks(subject: Unlocks) -> Table:
 
 
 def people(report: TeamReport) -> Rows:
-    return [
-        (
-            str(person.line),
-            person.name,
-            person.role.id if person.role else "",
-            person.role.band if person.role else "",
-            joined(role.id for role in person.eligible),
-            next_steps_text(person.next_steps, person.studying),
-            joined(person.studying),
-            joined(person.unrecognised),
-        )
-        for person in report.people or ()
-    ]
+    return [person_row(person) for person in report.people or ()]
+
+
+def person_row(person: PersonSummary) -> Row:
+    """One person's row of a team person by person (``PEOPLE_COLUMNS``)."""
+    return (
+        str(person.line),
+        person.name,
+        person.role.id if person.role else "",
+        person.role.band if person.role else "",
+        joined(role.id for role in person.eligible),
+        next_steps_text(person.next_steps, person.studying),
+        joined(person.studying),
+        joined(person.unrecognised),
+    )
 
 
 def catalogue_roles(entries: Iterable[RoleEntry]) -> Table:
@@ -284,7 +342,7 @@ def catalogue_roles(entries: Iterable[RoleEntry]) -> Table:
             joined(entry.role.tracks),
             routes_inline(entry.role, " | "),
             joined(entry.role.training.items),
-            joined(entry.role.training.leads_to),
+            joined(leads_to_items(entry.role)),
             joined(entry.role.experience),
             number(entry.role.training.months),
             joined(role.id for role in entry.progresses_to),

@@ -256,13 +256,22 @@ def _role_card(catalogue: Catalogue, role: Role, reached_from: list[Role]) -> st
     if training.items:
         items = "".join(f"<li>{escape(item)}</li>" for item in training.items)
         rows.append(f"<dt>Training</dt><dd><ul>{items}</ul></dd>")
-    if training.leads_to:
-        gives = ", ".join(_named(catalogue, c) for c in training.leads_to)
+    if training.leads_to or training.by_track:
+        gives = ", ".join(
+            [_named(catalogue, c) for c in training.leads_to]
+            + [
+                f"{_named(catalogue, c)} towards {escape(track)}"
+                for track, codes in training.by_track
+                for c in codes
+            ]
+        )
         months = f", in about {training.months} months" if training.months else ""
         rows.append(f"<dt>Its training gives</dt><dd>{gives}{escape(months)}</dd>")
     if role.experience:
         builds = ", ".join(_named(catalogue, c) for c in role.experience)
-        rows.append(f"<dt>Working here builds</dt><dd>{builds}</dd>")
+        built = role.experience_months or training.months
+        months = f", in about {built} months" if built else ""
+        rows.append(f"<dt>Working here builds</dt><dd>{builds}{escape(months)}</dd>")
     leads = [catalogue.roles_by_id[target] for target in role.progresses_to]
     rows.append(f"<dt>Leads to</dt><dd>{_role_names(leads) or 'no other role on this map'}</dd>")
     if reached_from:

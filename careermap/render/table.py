@@ -4,7 +4,7 @@ every piece of catalogue or staff text goes in as ``Text``, so it never reads as
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from rich.cells import cell_len
 from rich.console import Console, RenderableType
@@ -31,7 +31,7 @@ from careermap.person import PersonReport
 from careermap.planner import Plan
 from careermap.provenance import Provenance
 from careermap.render import OutputFormat, Renderer
-from careermap.render.palette import ARROW, LABEL, NO, RICH_STYLE, SYMBOL, YES, legend
+from careermap.render.palette import ARROW, LABEL, LATER, NO, RICH_STYLE, SYMBOL, YES, legend
 from careermap.render.rows import number as number_or_blank
 from careermap.render.text import (
     NEEDS_HEADING,
@@ -44,10 +44,13 @@ from careermap.render.text import (
     comparison_heading,
     course_needs,
     described,
+    eligible_text,
     explanation_heading,
     gap_text,
     gaps_text,
+    gives_text,
     held_text,
+    leads_to_items,
     money,
     need_name,
     needs_by_role,
@@ -56,8 +59,12 @@ from careermap.render.text import (
     out_of_role_listing,
     plan_heading,
     plan_outcome,
+    requirement_text,
+    role_gap_text,
     role_name,
+    route_needs,
     routes_lines,
+    span_text,
     step_text,
     summary_sentence,
     team_heading,
@@ -96,6 +103,23 @@ def role_cell(role: Role) -> Text:
     return text
 
 
+def _settle(console: Console, table: Table, widths: list[int], inside: int) -> list[int]:
+    """rich shares the width out between wrapping columns evenly and can end a column or
+    two over; narrow the widest wrapping column by that much (capping it, so rich draws
+    it so) when its words still fit."""
+    excess = sum(widths) - inside
+    wrapping = [
+        index
+        for index, column in enumerate(table.columns)
+        if not column.no_wrap and column.min_width is None
+    ]
+    if not wrapping:
+        return widths
+    widest = max(wrapping, key=lambda index: widths[index])
+    table.columns[widest].max_width = widths[widest] - excess - table._get_padding_width(widest)
+    return table._calculate_column_widths(console, console.options.update_width(inside))
+
+
 def _fits(console: Console, table: Table) -> bool:
     """Whether rich can draw ``table`` in the console's width without losing anything.
     Too narrow, rich squeezes columns to nothing, cuts words with an ellipsis, or crops
@@ -106,6 +130,8 @@ def _fits(console: Console, table: Table) -> bool:
     # Private to rich, but the very figures it draws with.
     inside = console.width - table._extra_width
     widths = table._calculate_column_widths(console, console.options.update_width(inside))
+    if sum(widths) > inside:
+        widths = _settle(console, table, widths, inside)
     if sum(widths) > inside:
         return False  # the last column would be cropped
     unbounded = console.options.update_width(10**6)
@@ -170,23 +196,33 @@ def as_list(table: Table) -> Text:
 def _people_as_blocks(people: Sequence[PersonSummary]) -> str:
     """Person by person, a block each, written directly: lines too long for the terminal
     wrap there, and nothing is cut."""
-    lines = [
-        f"Staff, person by person ({len(people):,}: a list, as a table would be slow to draw;"
-        " --format csv gives a spreadsheet)"
-    ]
+    lines = [_blocks_heading(len(people))]
     for person in people:
-        role = f"{person.role.id} ({person.role.band})" if person.role else "no role given"
-        lines.append("")
-        lines.append(f"{person.name}: line {person.line}, {role}")
-        lines.append("  Eligible for: " + (", ".join(r.id for r in person.eligible) or "-"))
-        lines.append(
-            "  Next steps: " + (next_steps_text(person.next_steps, person.studying) or "-")
-        )
-        if person.studying:
-            lines.append("  Studying: " + ", ".join(person.studying))
-        if person.unrecognised:
-            lines.append("  Not recognised: " + ", ".join(person.unrecognised))
+        lines += _person_block(person)
     return "\n".join(lines) + "\n"
+
+
+def _blocks_heading(staff: int) -> str:
+    return (
+        f"Staff, person by person ({staff:,}: a list, as a table would be slow to draw;"
+        " --format csv gives a spreadsheet)"
+    )
+
+
+def _person_block(person: PersonSummary) -> list[str]:
+    """A person's lines of ``_people_as_blocks``, from the blank line before them."""
+    role = f"{person.role.id} ({person.role.band})" if person.role else "no role given"
+    lines = [
+        "",
+        f"{person.name}: line {person.line}, {role}",
+        "  Eligible for: " + (", ".join(r.id for r in person.eligible) or "-"),
+        "  Next steps: " + (next_steps_text(person.next_steps, person.studying) or "-"),
+    ]
+    if person.studying:
+        lines.append("  Studying: " + ", ".join(person.studying))
+    if person.unrecognised:
+        lines.append("  Not recognised: " + ", ".join(person.unrecognised))
+    return lines
 
 
 def _needs_tables(report: TeamReport) -> list[RenderableType]:
@@ -323,18 +359,13 @@ class TableRenderer(Renderer):
             if route.met:
                 label.append(f"  {YES} met", style="bold green")
             elif number - 1 == explanation.closest:
-                label.append("  <- closest: needs " + ", ".join(route.missing), style="bold yellow")
+                label.append("  <- closest: needs " + route_needs(route), style="bold yellow")
             else:
-                label.append("  needs " + ", ".join(route.missing), style="dim")
+                label.append("  needs " + route_needs(route), style="dim")
             branch = tree.add(label)
             for check in route.checks:
-                if check.met:
-                    how = f" via {check.via}" if check.via else " held"
-                    branch.add(Text(f"{YES} {check.code}{how}  ({check.name})", style="green"))
-                else:
-                    needs = course_needs(check.needs_first)
-                    first = f"; {needs}" if needs else ""
-                    branch.add(Text(f"{NO} {check.code}  ({check.name}{first})", style="red"))
+                style = "green" if check.met or check.under_way else "red"
+                branch.add(Text(requirement_text(check), style=style))
         return self.to_text(tree)
 
     def plan(self, plan: Plan) -> str:
@@ -344,12 +375,28 @@ class TableRenderer(Renderer):
         table.add_column("#", justify="right", no_wrap=True)
         table.add_column("Step", ratio=3)
         table.add_column("Gives", ratio=2)
+        table.add_column("When", no_wrap=True)
         table.add_column("Months", justify="right", no_wrap=True)
         for number, step in enumerate(plan.steps, start=1):
             what = Text(step_text(step))
             what.append(f"\n{step.id}", style="dim")
-            add_row(table, str(number), what, ", ".join(step.gives), str(step.months))
+            gives = ", ".join(step.gives)
+            add_row(table, str(number), what, gives, span_text(step), str(step.months))
         return self.to_text(table, Text(plan_outcome(plan)))
+
+    def team_stream(self, report: TeamReport) -> Iterator[str]:
+        if report.people is None or len(report.people) <= PEOPLE_TABLE_LIMIT:
+            yield self.team(report)  # a table of at most PEOPLE_TABLE_LIMIT rows: drawn whole
+            return
+        people = iter(report.people)  # the staff list is read again now, before the heading
+        heading = Text(team_heading(report), style="bold")
+        yield self.to_text(heading) + _blocks_heading(len(report.people)) + "\n"
+        for person in people:
+            yield "".join(line + "\n" for line in _person_block(person))
+
+    def stamp_stream(self, chunks: Iterator[str], provenance: Provenance) -> Iterator[str]:
+        yield from chunks
+        yield self.stamp("", provenance)  # the stamp follows the text
 
     def team(self, report: TeamReport) -> str:
         heading = Text(team_heading(report), style="bold")
@@ -441,26 +488,26 @@ class TableRenderer(Renderer):
             f"{who}{report.catalogue}, for {held_text(tuple(q.code for q in report.held))}",
             style="bold",
         )
+        if report.studying:
+            studying = ", ".join(f"{item.code} (due {item.month})" for item in report.studying)
+            heading.append(f"; studying {studying}")
         table = titled("Eligibility")
         table.add_column("Band", no_wrap=True)
         add_role_column(table, (node.role for node in report.map.nodes))
         table.add_column("Status", ratio=1)
         table.add_column("Still needed", ratio=1)
-        for node in report.map.nodes:
+        for row, node in zip(report.rows, report.map.nodes, strict=True):
             status = node.status
             assert status is not None  # a person report is always assessed
-            add_row(
-                table,
-                node.role.band,
-                role_cell(node.role),
-                Text(f"{SYMBOL[status]} {LABEL[status]}", style=RICH_STYLE[status]),
-                ", ".join(node.missing),
-            )
+            cell = Text(f"{SYMBOL[status]} {LABEL[status]}", style=RICH_STYLE[status])
+            if row.eligible_from is not None:
+                cell = Text(f"{LATER} eligible {eligible_text(row)}", style="green")
+            add_row(table, row.role.band, role_cell(row.role), cell, role_gap_text(row))
         routes = Tree(Text("Routes to the other roles", style="bold"))
         for plan in report.plans:
             branch = routes.add(Text(role_name(plan.target)))
             for step in plan.steps:
-                branch.add(Text(f"{step_text(step)} ({step.months} months)"))
+                branch.add(Text(f"{step_text(step)} ({span_text(step)})"))
             branch.add(Text(plan_outcome(plan), style="dim"))
         if not report.plans:
             routes.add(Text("You are eligible for every role on this map."))
@@ -521,12 +568,12 @@ class TableRenderer(Renderer):
             "\n".join(f"{code}: {described(detail, code)}" for code in detail.requirement_codes),
         )
         add_row(grid, "Training", "\n".join(role.training.items) or "-")
-        leads_to = [f"{code} ({names[code]})" for code in role.training.leads_to]
+        leads_to = [f"{item} ({names[item.split()[0]]})" for item in leads_to_items(role)]
         add_row(grid, "Training leads to", "\n".join(leads_to) or "-")
         experience = [f"{code} ({names[code]})" for code in role.experience]
         add_row(grid, "Experience built", "\n".join(experience) or "-")
-        if role.training.months is not None:
-            add_row(grid, "Typical time", f"{role.training.months} months to gain the above")
+        if role.training.months is not None or role.experience_months is not None:
+            add_row(grid, "Typical time", gives_text(role))
         progresses = [role_name(target) for target in detail.entry.progresses_to]
         add_row(grid, "Progresses to", "\n".join(progresses) or "- (top of its track)")
         sources = [role_name(source) for source in detail.entry.reached_from]
@@ -638,8 +685,10 @@ def _status_cells(row: RoleRow) -> tuple[Text | str, ...]:
         return ("\n".join(routes_lines(row.role)),)
     if row.result.eligible:
         return (Text(f"{YES} yes", style="bold green"), Text(""))
-    needed = ", ".join(row.result.missing)
-    return (Text(f"{NO} no", style="red"), Text(needed, style="yellow"))
+    needed = Text(role_gap_text(row), style="yellow")
+    if row.eligible_from is not None:
+        return (Text(f"{LATER} {eligible_text(row)}", style="green"), needed)
+    return (Text(f"{NO} no", style="red"), needed)
 
 
 def _map_cell(view: CareerMap, lane: int, band: str) -> Text:

@@ -6,12 +6,12 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from careermap.render.palette import YES
+from careermap.render.palette import LATER, NO, YES
 
 if TYPE_CHECKING:
     from careermap.comparison import ComparedRole, Comparison
-    from careermap.eligibility import Summary
-    from careermap.explanation import Explanation
+    from careermap.eligibility import RoleRow, Summary
+    from careermap.explanation import Explanation, RequirementCheck, RouteExplanation
     from careermap.listing import RoleDetail
     from careermap.models import Role
     from careermap.planner import Plan, Step
@@ -24,14 +24,23 @@ def held_text(codes: tuple[str, ...]) -> str:
 
 
 def explanation_heading(explanation: Explanation) -> str:
-    role = explanation.role
+    role, row = explanation.role, explanation.row
     if explanation.eligible:
         verdict = "eligible"
+    elif row.eligible_from is not None:
+        verdict = f"eligible {eligible_text(row)}: {role_gap_text(row)}"
     else:
-        verdict = "not yet eligible: needs " + ", ".join(explanation.missing)
+        verdict = "not yet eligible: needs " + role_gap_text(row)
     return (
         f"{role.title} ({role.id}, band {role.band}) for {held_text(explanation.held)}: {verdict}"
     )
+
+
+def route_needs(route: RouteExplanation) -> str:
+    """A route's missing codes, those that study under way will meet marked:
+    ``DIPSM, ILM5 (under way)``."""
+    under_way = {check.code for check in route.checks if check.under_way is not None}
+    return ", ".join(f"{code} (under way)" if code in under_way else code for code in route.missing)
 
 
 def plan_heading(plan: Plan) -> str:
@@ -55,24 +64,69 @@ def plan_outcome(plan: Plan) -> str:
     if not plan.steps:
         return f"Already eligible: {route} is met now."
     steps = "step" if len(plan.steps) == 1 else "steps"
-    total = f"Total: {plan.total_months} months in {len(plan.steps)} {steps}; then {route} is met."
+    total = f"Total: {plan.total_months} months in {len(plan.steps)} {steps}"
+    if plan.sequential_months != plan.total_months:
+        total += f" ({plan.sequential_months} if taken one after another)"
+    total += f"; then {route} is met."
     if plan.proven_cheapest:
         return total
-    return total + " (The map is too tangled to search fully: a cheaper plan may exist.)"
+    return total + " (The map is too tangled to search fully: a quicker plan may exist.)"
 
 
 def step_text(step: Step) -> str:
-    """``Work as Recovery Worker`` or ``Course: Relevant degree``."""
-    return f"{'Work as' if step.kind == 'role' else 'Course:'} {step.title}"
+    """``Work as Recovery Worker``, ``Course: Relevant degree``, ``Experience: Relevant
+    experience, through volunteering, ...`` or ``Course under way: ILM Level 5 in
+    Leadership and Management``."""
+    if step.kind == "role":
+        return f"Work as {step.title}"
+    if step.kind == "experience":
+        return f"Experience: {step.title}"
+    return f"{'Course under way:' if step.under_way else 'Course:'} {step.title}"
+
+
+def span_text(step: Step) -> str:
+    """When a step runs, in months from now: ``months 0-12``."""
+    return f"months {step.start_month}-{step.end_month}"
 
 
 def summary_sentence(summary: Summary) -> str:
     noun = "role" if summary.roles == 1 else "roles"
     text = f"{YES} eligible for {summary.eligible} of {summary.roles} {noun}"
+    if summary.eligible_later:
+        text += f"; {summary.eligible_later} more once study under way is done"
     if summary.one_away:
         verb = "is" if summary.one_away == 1 else "are"
-        text += f"; {summary.one_away} more {verb} one qualification away"
+        text += f"; {summary.one_away} more {verb} one qualification (a year or less) away"
+    if summary.unplanned:
+        text += (
+            f". {summary.unplanned} roles were not planned (the map is too large to plan"
+            " each): their gaps are the fewest codes, with no months"
+        )
     return text + "."
+
+
+def eligible_text(row: RoleRow) -> str:
+    """``yes``, ``from 2027-06`` (once study under way is due) or ``no``."""
+    if row.result is None:
+        return ""
+    if row.result.eligible:
+        return "yes"
+    return f"from {_month(row.eligible_from)}" if row.eligible_from else "no"
+
+
+def role_gap_text(row: RoleRow) -> str:
+    """What a role still needs: ``DIPSM (12 months)``, the study it counts on
+    (``ILM5 under way, due 2027-06``), both, or nothing when open now."""
+    parts = []
+    if row.gap:
+        months = f" ({months_text(row.months)})" if row.months is not None else ""
+        parts.append(" + ".join(or_equivalent_text(row.role, code) for code in row.gap) + months)
+    parts += [f"{item.code} under way, due {item.month}" for item in row.relies_on]
+    return "; ".join(parts)
+
+
+def _month(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
 
 
 def team_heading(report: TeamReport) -> str:
@@ -98,6 +152,33 @@ def next_step_text(step: NextStep, studying: tuple[str, ...] = ()) -> str:
     if step.months is not None:
         return f"{needs} ({months_text(step.months)})"
     return needs if not step.planned else f"{needs} (no route on this map)"
+
+
+def or_equivalent_text(role: Role, code: str) -> str:
+    """``DIPSM or equivalent`` where the map says so of the role's requirement."""
+    return f"{code} or equivalent" if code in role.or_equivalent else code
+
+
+def requirement_text(check: RequirementCheck) -> str:
+    """One requirement of an entry route, as ``explain`` words it: ``✔ L3TSM held``,
+    ``✔ ILM3 via ILM5``, ``✔ L3TSM agreed equivalent: SVQ 3, agreed 2025-03``,
+    ``◷ ILM5 under way, due 2027-06`` or ``✘ DEGREE (or an equivalent agreed with your
+    manager)``; then the qualification's name, and any course it needs first."""
+    if check.met:
+        if check.agreed is None:
+            how = f" via {check.via}" if check.via else " held"
+        elif check.via:
+            how = f" via {check.via} (agreed equivalent: {check.agreed})"
+        else:
+            how = f" agreed equivalent: {check.agreed}"
+        return f"{YES} {check.code}{how}  ({check.name})"
+    if check.under_way is not None:
+        via = f" via {check.via}" if check.via else ""
+        return f"{LATER} {check.code} under way{via}, due {check.under_way.month}  ({check.name})"
+    equivalent = " (or an equivalent agreed with your manager)" if check.or_equivalent else ""
+    needs = course_needs(check.needs_first)
+    first = f"; {needs}" if needs else ""
+    return f"{NO} {check.code}{equivalent}  ({check.name}{first})"
 
 
 def months_text(months: int | None) -> str:
@@ -152,7 +233,7 @@ def comparison_facts(comparison: Comparison) -> list[tuple[str, tuple[str, ...]]
     ]
     if comparison.held is not None:
         facts += [
-            ("your gap", per_role(lambda e: gap_text(e.missing or ()))),
+            ("your gap", per_role(_compared_gap)),
             ("cheapest plan", per_role(lambda e: _plan_months(e))),
             ("earliest", per_role(lambda e: _earliest(e, comparison.today))),
         ]
@@ -160,11 +241,37 @@ def comparison_facts(comparison: Comparison) -> list[tuple[str, tuple[str, ...]]
 
 
 def _gives(entry: ComparedRole) -> str:
-    gains = (*entry.role.training.leads_to, *entry.role.experience)
-    if not gains:
-        return "-"
-    months = entry.role.training.months
-    return " + ".join(dict.fromkeys(gains)) + (f" in about {months_text(months)}" if months else "")
+    return gives_text(entry.role) or "-"
+
+
+def leads_to_items(role: Role) -> list[str]:
+    """What a role's training leads to, a code a line: ``ILM3``, or ``ILM5 (towards
+    operations)`` for what it gives only towards a track."""
+    items = list(role.training.leads_to)
+    items += [
+        f"{code} (towards {track})" for track, codes in role.training.by_track for code in codes
+    ]
+    return items
+
+
+def gives_text(role: Role) -> str:
+    """What working in a role gives and when: ``ILM5 (towards operations) + PRACTICE
+    (towards practice) in about 12 months; EXP_SIG in about 24 months``; "" for nothing."""
+    parts = []
+    training, months = leads_to_items(role), role.training.months
+    if training:
+        parts.append(" + ".join(training) + (f" in about {months_text(months)}" if months else ""))
+    if role.experience:
+        built = role.experience_months or months
+        when = f" in about {months_text(built)}" if built else ""
+        parts.append(" + ".join(role.experience) + when)
+    return "; ".join(parts)
+
+
+def _compared_gap(entry: ComparedRole) -> str:
+    if entry.eligible_from is not None:
+        return f"eligible from {entry.eligible_from:%B %Y}, once study under way is done"
+    return gap_text(entry.missing or ())
 
 
 def _plan_months(entry: ComparedRole) -> str:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from careermap import Catalogue, Status, evaluate, explain, load_catalogue, plan_path
 from careermap.catalogue import catalogue_from_data
@@ -57,8 +58,18 @@ def engine_answers(catalogue: Catalogue, sets: Sequence[Sequence[str]]) -> list[
     ]
 
 
-def planned(catalogue: Catalogue, role_id: str, codes: Sequence[str], budget: int) -> Answer:
-    plan = plan_path(catalogue, role_id, codes, budget=budget)
+def planned(
+    catalogue: Catalogue,
+    role_id: str,
+    codes: Sequence[str],
+    budget: int,
+    *,
+    current: str | None = None,
+    studying: dict[str, int] | None = None,
+) -> Answer:
+    plan = plan_path(
+        catalogue, role_id, codes, budget=budget, current_role=current, studying=studying
+    )
     return {
         "target": plan.target.id,
         "start": list(plan.start),
@@ -69,6 +80,9 @@ def planned(catalogue: Catalogue, role_id: str, codes: Sequence[str], budget: in
                 "title": step.title,
                 "gives": list(step.gives),
                 "months": step.months,
+                "startMonth": step.start_month,
+                "endMonth": step.end_month,
+                "underWay": step.under_way,
             }
             for step in plan.steps
         ],
@@ -76,6 +90,7 @@ def planned(catalogue: Catalogue, role_id: str, codes: Sequence[str], budget: in
         "blockedBy": [list(codes) for codes in plan.blocked_by],
         "provenCheapest": plan.proven_cheapest,
         "totalMonths": plan.total_months,
+        "sequentialMonths": plan.sequential_months,
         "outcome": plan_outcome(plan),
     }
 
@@ -386,6 +401,36 @@ def test_random_maps_with_courses_and_training(tab: Page, catalogue: Catalogue) 
         assert_plans_agree(tab, catalogue, sets, budget)
 
 
+@given(catalogue=maps(), data=st.data())
+def test_random_maps_from_a_role_with_study_under_way(
+    tab: Page, catalogue: Catalogue, data: st.DataObject
+) -> None:
+    """Plans from a current role with study under way (due in -2 to 20 months) are the
+    Python ones too, from a sample of sets."""
+    load(tab, catalogue)
+    roles = [role.id for role in catalogue.roles]
+    codes = [q.code for q in catalogue.qualifications]
+    cases = []
+    for codes_held in data.draw(st.lists(st.lists(st.sampled_from(codes), unique=True),
+                                         min_size=1, max_size=8)):  # fmt: skip
+        current = data.draw(st.none() | st.sampled_from(roles))
+        studying = data.draw(st.dictionaries(st.sampled_from(codes), st.integers(-2, 20),
+                                             max_size=2))  # fmt: skip
+        cases += [(codes_held, role, current, studying) for role in roles if role != current]
+    for budget in (DEFAULT_BUDGET, SMALL_BUDGET):
+        got = call(
+            tab,
+            "([cases, budget]) => cases.map(([codes, role, currentRole, studying]) =>"
+            " window.careermap.plan(role, codes, {budget, currentRole, studying}))",
+            [cases, budget],
+        )
+        expected = [
+            planned(catalogue, role, held, budget, current=current, studying=studying)
+            for held, role, current, studying in cases
+        ]
+        assert_same(cases, got, expected)
+
+
 @given(catalogue=catalogues())
 def test_random_maps_with_tangled_counts_as(tab: Page, catalogue: Catalogue) -> None:
     """Every subset, on random maps where a code counts as up to two others, so the
@@ -582,8 +627,10 @@ def test_a_link_opens_the_page_with_its_ticks(
     plan = plan_path(shipped, "practice-lead", held)
     steps = page.locator("#route ol.steps li").all_inner_texts()
     assert len(steps) == len(plan.steps) > 0
-    assert steps[0].startswith(f"Work as {plan.steps[0].title} ({plan.steps[0].months} months)")
-    assert page.locator("#route > p").inner_text() == plan_outcome(plan)
+    first = plan.steps[0]
+    when = f"months {first.start_month}-{first.end_month} ({first.months} months)"
+    assert steps[0].startswith(f"Work as {first.title}, {when}")
+    assert page.locator("#route > p:not(.scale)").inner_text() == plan_outcome(plan)
 
 
 def test_keyboard_only(page: Page, shipped_page: Path, shipped: Catalogue) -> None:

@@ -62,7 +62,9 @@ def test_check_on_the_shipped_map_at_80_columns(run: Run, shipped: Catalogue) ->
     assert max(len(line) for line in lines) <= 80
     assert "practice-development-manager" in result.stdout
     assert "│ I    │ Service Manager" in result.stdout
-    assert "✔ eligible for 0 of 13 roles; 6 more are one qualification away." in lines
+    assert (
+        "✔ eligible for 0 of 13 roles; 1 more is one qualification (a year or less) away." in lines
+    )
     stamp = Provenance.of(shipped).text()  # the last lines: the map and the day
     assert " ".join(result.stdout.split()).endswith(stamp)
     assert "\x1b[" not in result.stdout
@@ -71,9 +73,9 @@ def test_check_on_the_shipped_map_at_80_columns(run: Run, shipped: Catalogue) ->
 def test_check_csv_on_the_shipped_map(run: Run) -> None:
     result = run("check", "--quals", "ilm7, L3 TSM, dipsm", "--format", "csv")
     rows = result.stdout.splitlines()
-    assert rows[0] == "id,title,band,eligible,missing"
-    assert "team-leader,Team Leader,G,yes," in rows
-    assert "ops-manager,Ops Manager,H,no,DEGREE" in rows
+    assert rows[0] == "id,title,band,eligible,eligible_from,missing,months,under_way,or_equivalent"
+    assert "team-leader,Team Leader,G,yes,,,,," in rows
+    assert "ops-manager,Ops Manager,H,no,,DEGREE,48,,DEGREE" in rows
     assert len(rows) == 14
 
 
@@ -142,9 +144,9 @@ def test_next_from_a_band_lists_requirements(run: Run) -> None:
 def test_next_from_a_role_with_quals(run: Run) -> None:
     result = run("next", "--role", "senior-practitioner", "-q", "DIPSM,L3TSM,ILM5", "-f", "csv")
     assert result.stdout == (
-        "id,title,band,eligible,missing\n"
-        "team-leader,Team Leader,G,yes,\n"
-        "practice-lead,Practice Lead,G,no,PRACTICE\n"
+        "id,title,band,eligible,eligible_from,missing,months,under_way,or_equivalent\n"
+        "team-leader,Team Leader,G,yes,,,,,\n"
+        "practice-lead,Practice Lead,G,no,,PRACTICE,12,,\n"
     )
 
 
@@ -161,7 +163,10 @@ def test_next_from_the_top(run: Run) -> None:
     assert result.exit_code == 0
     assert "Band J is the top band" in result.stdout
     result = run("next", "--role", "senior-operational-manager", "-f", "csv")
-    assert result.stdout == "id,title,band,eligible,missing\n"
+    assert (
+        result.stdout
+        == "id,title,band,eligible,eligible_from,missing,months,under_way,or_equivalent\n"
+    )
 
 
 def test_profile_gives_quals_and_current_role(run: Run, write: Callable[..., Path]) -> None:
@@ -172,7 +177,7 @@ def test_profile_gives_quals_and_current_role(run: Run, write: Callable[..., Pat
     assert result.exit_code == 0, result.output
     assert (
         result.stdout.splitlines()[1]
-        == "senior-practitioner,Senior Case Manager / Practitioner,F,yes,"
+        == "senior-practitioner,Senior Case Manager / Practitioner,F,yes,,,,,"
     )
     result = run("check", "--profile", str(profile), "-f", "json")
     assert json.loads(result.stdout)["quals"] == ["L3TSM", "DIPSM"]

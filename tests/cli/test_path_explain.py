@@ -5,6 +5,9 @@ What the plans and explanations say in each format is in tests/render/test_plan_
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,7 +48,43 @@ def test_path_from_a_profile_role(run: Run, write: Callable[..., Path]) -> None:
         "path", "--to", "manager", "--profile", str(profile), "--catalogue", str(PATHS), "-f", "csv"
     )
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[1] == "1,role,senior,Senior,LEAD,4"
+    assert result.stdout.splitlines()[1] == "1,role,senior,Senior,LEAD,4,0,4,no"
+
+
+def test_path_runs_an_ilm_course_alongside_work(run: Run) -> None:
+    """A recovery worker with the L3 certificate: the DipSM comes in post and an ILM course
+    is studied alongside it, so Team Leader comes sooner than the steps one after
+    another."""
+    result = run(
+        "path", "--to", "team-leader", "--quals", "L3TSM,EXP", "--from", "recovery-worker",
+        "-f", "csv",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    *steps, outcome = rows
+    work = next(row for row in steps if row["id"] == "recovery-worker")
+    study = next(row for row in steps if row["kind"] == "course" and row["id"].startswith("ILM"))
+    assert int(study["start_month"]) < int(work["end_month"])  # side by side
+    assert (outcome["kind"], outcome["start_month"]) == ("eligible", "0")
+    elapsed, sequential = int(outcome["end_month"]), int(outcome["months"])
+    assert elapsed == max(int(row["end_month"]) for row in steps) < sequential
+    table = run("path", "--to", "team-leader", "--quals", "L3TSM,EXP", "--from", "recovery-worker")
+    words = " ".join(re.sub(r"[\u2500-\u257f]", " ", table.stdout).split())
+    assert f"Course: {study['title'].split(' in ')[0]}" in words
+    assert f"Total: {elapsed} months in {len(steps)} steps ({sequential} if taken one" in words
+
+
+def test_path_takes_study_under_way_from_quals(run: Run) -> None:
+    """ILM5 due in June 2027, asked in January: the plan leans on it, 5 months away."""
+    result = run(
+        "path", "--to", "team-leader", "--quals", "DIPSM,L3TSM,ILM5@2027-06",
+        "--as-of", "2027-01-15", "-f", "csv",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1:] == [
+        "1,course,ILM5,ILM Level 5 in Leadership and Management,ILM5,5,0,5,yes",
+        ",eligible,team-leader,Team Leader,DIPSM; L3TSM; ILM5,5,0,5,",
+    ]
 
 
 def test_explain_wires_quals_and_format(run: Run) -> None:

@@ -14,7 +14,7 @@ def test_the_module_runs_as_a_program() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "service-manager,Service Manager,I,yes," in result.stdout.splitlines()
+    assert "service-manager,Service Manager,I,yes,,,,," in result.stdout.splitlines()
 
 
 def test_a_user_mistake_never_shows_a_traceback() -> None:

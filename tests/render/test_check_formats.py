@@ -12,35 +12,35 @@ from careermap.render.csv import neutralise
 from careermap.subject import Kind
 
 EXPECTED_CSV = """\
-id,title,band,eligible,missing
-helper,Helper,A,yes,
-lead,"'-Lead, senior",B,no,LEAD5
-head,Head | of service,C,no,LEAD5; FORMULA
+id,title,band,eligible,eligible_from,missing,months,under_way,or_equivalent
+helper,Helper,A,yes,,,,,
+lead,"'-Lead, senior",B,no,,LEAD5,,,
+head,Head | of service,C,no,,LEAD5; FORMULA,,,
 """
 
 EXPECTED_MARKDOWN = """\
 ## Roles for BASIC
 
-| id | title | band | eligible | missing |
-|---|---|---|---|---|
-| helper | Helper | A | yes |  |
-| lead | -Lead, senior | B | no | LEAD5 |
-| head | Head \\| of service | C | no | LEAD5; FORMULA |
+| id | title | band | eligible | eligible_from | missing | months | under_way | or_equivalent |
+|---|---|---|---|---|---|---|---|---|
+| helper | Helper | A | yes |  |  |  |  |  |
+| lead | -Lead, senior | B | no |  | LEAD5 |  |  |  |
+| head | Head \\| of service | C | no |  | LEAD5; FORMULA |  |  |  |
 """
 
 EXPECTED_TABLE = """\
 Roles for BASIC
-┏━━━━━━┳━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━┳━━━━━━━━━━━━━━━━┓
-┃ Band ┃ Role              ┃ Eligible ┃ Still needed   ┃
-┡━━━━━━╇━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━╇━━━━━━━━━━━━━━━━┩
-│ A    │ Helper            │ ✔ yes    │                │
-│      │ helper            │          │                │
-│ B    │ -Lead, senior     │ ✘ no     │ LEAD5          │
-│      │ lead              │          │                │
-│ C    │ Head | of service │ ✘ no     │ LEAD5, FORMULA │
-│      │ head              │          │                │
-└──────┴───────────────────┴──────────┴────────────────┘
-✔ eligible for 1 of 3 roles; 1 more is one qualification away.
+┏━━━━━━┳━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━┳━━━━━━━━━━━━━━━━━┓
+┃ Band ┃ Role              ┃ Eligible ┃ Still needed    ┃
+┡━━━━━━╇━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━╇━━━━━━━━━━━━━━━━━┩
+│ A    │ Helper            │ ✔ yes    │                 │
+│      │ helper            │          │                 │
+│ B    │ -Lead, senior     │ ✘ no     │ LEAD5           │
+│      │ lead              │          │                 │
+│ C    │ Head | of service │ ✘ no     │ LEAD5 + FORMULA │
+│      │ head              │          │                 │
+└──────┴───────────────────┴──────────┴─────────────────┘
+✔ eligible for 1 of 3 roles; 1 more is one qualification (a year or less) away.
 """
 
 
@@ -67,7 +67,10 @@ def test_the_role_report_exactly(
 def test_the_role_report_json_shape(report: Subject) -> None:
     document = json.loads(render(report, OutputFormat.JSON))
     assert document["quals"] == ["BASIC"]
-    assert document["summary"] == {"roles": 3, "eligible": 1, "one_away": 1}
+    assert document["studying"] == []
+    assert document["summary"] == {
+        "roles": 3, "eligible": 1, "eligible_later": 0, "one_away": 1, "unplanned": 0,
+    }  # fmt: skip
     lead = document["roles"][1]
     assert lead == {
         "id": "lead",
@@ -75,11 +78,17 @@ def test_the_role_report_json_shape(report: Subject) -> None:
         "band": "B",
         "tracks": ["main"],
         "eligible": False,
+        "availability": "not-yet",
+        "eligible_from": None,
         "status": "one-away",
         "missing": ["LEAD5"],
+        "months": None,
+        "under_way": [],
+        "or_equivalent": [],
+        "closest_route": 1,
         "routes": [
-            {"requires": ["BASIC", "LEAD5"], "missing": ["LEAD5"]},
-            {"requires": ["LEAD3", "FORMULA"], "missing": ["LEAD3", "FORMULA"]},
+            {"number": 1, "requires": ["BASIC", "LEAD5"], "missing": ["LEAD5"]},
+            {"number": 2, "requires": ["LEAD3", "FORMULA"], "missing": ["LEAD3", "FORMULA"]},
         ],
     }
 
@@ -91,12 +100,15 @@ def test_the_shipped_map_at_80_columns(shipped: Catalogue) -> None:
     assert max(len(line) for line in lines) <= 80
     assert "practice-development-manager" in text
     assert "│ I    │ Service Manager" in text
-    assert lines[-1] == "✔ eligible for 0 of 13 roles; 6 more are one qualification away."
+    assert (
+        lines[-1]
+        == "✔ eligible for 0 of 13 roles; 1 more is one qualification (a year or less) away."
+    )
 
 
 def test_without_quals_the_whole_gap_shows(small: Catalogue) -> None:
     text = render(check_report(small, set()), OutputFormat.CSV)
-    assert text.splitlines()[1] == "helper,Helper,A,no,BASIC"
+    assert text.splitlines()[1] == "helper,Helper,A,no,,BASIC,,,"
 
 
 def test_next_from_a_role_with_quals_exactly(shipped: Catalogue) -> None:
@@ -105,9 +117,9 @@ def test_next_from_a_role_with_quals_exactly(shipped: Catalogue) -> None:
         next_report(shipped, role_id="senior-practitioner", quals=quals), OutputFormat.CSV
     )
     assert text == (
-        "id,title,band,eligible,missing\n"
-        "team-leader,Team Leader,G,yes,\n"
-        "practice-lead,Practice Lead,G,no,PRACTICE\n"
+        "id,title,band,eligible,eligible_from,missing,months,under_way,or_equivalent\n"
+        "team-leader,Team Leader,G,yes,,,,,\n"
+        "practice-lead,Practice Lead,G,no,,PRACTICE,12,,\n"
     )
 
 

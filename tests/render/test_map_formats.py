@@ -219,7 +219,7 @@ def test_report_shows_map_table_and_routes(shipped: Catalogue) -> None:
     assert html.count("<g><title>") == 13
     assert html.count('marker-end="url(#arrow)"') == 12
     assert html.count("<tr><td>") == 13
-    assert "eligible for 1 of 13 roles; 6 more are one qualification away." in html
+    assert "eligible for 1 of 13 roles; 2 more are one qualification (a year or less) away." in html
     # Held DIPSM + L3TSM: open up to band E, so the 3 roles below are left out.
     assert html.count('<section class="route">') == 9
     assert "<p>Roles below band E, where you stand, are left out." in html
@@ -229,7 +229,10 @@ def test_report_shows_map_table_and_routes(shipped: Catalogue) -> None:
         '<section class="route"><h3>Senior Case Manager / Practitioner <small>(band F)</small>'
         " <small>(a next step)</small></h3>"
     )
-    assert "<td><code>DEGREE_OTHER</code> Degree or diploma in a non-related field</td>" in html
+    assert (
+        "<td><code>DEGREE_OTHER</code> Degree or diploma in a non-related field<br>48 months</td>"
+        in html
+    )
     assert html.count("<main>") == 1
     assert "<li>Team Leader (band G): leads to Ops Manager</li>" in html
 

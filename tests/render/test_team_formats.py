@@ -191,7 +191,7 @@ def test_a_whole_service_person_by_person_is_plain_blocks(shipped: Catalogue) ->
     assert lines[3:6] == [
         "Person 0: line 2, no role given",
         "  Eligible for: -",
-        "  Next steps: trainee-recovery-worker: needs EXP (60 months); trainee-case-manager:"
+        "  Next steps: trainee-recovery-worker: needs EXP (6 months); trainee-case-manager:"
         " needs DEGREE (48 months)",
     ]
     assert sum(line.startswith("Person ") for line in lines) == count

@@ -645,9 +645,39 @@ class RuleEngine {
     return { code, name, met: false, via: null, needsFirst: routes };
   }
 
-  /** Codes gained by working in a role: its training's, then its experience (models.py). */
-  gains(role) {
-    return [...new Set([...(role.training.leads_to || []), ...(role.experience || [])])];
+  /** Codes working in any role builds (models.py: Catalogue.from_any_role). */
+  get fromAnyRole() {
+    return this.catalogue.qualifications.filter((q) => q.from_any_role).map((q) => q.code);
+  }
+
+  /** What working in a role gives someone heading for `tracks` (every track when null),
+   * and after how many months, shortest first (models.py: Catalogue.role_steps). */
+  roleSteps(role, tracks = null) {
+    const anywhere = this.fromAnyRole;
+    const training = role.training || {};
+    const towards = [...(training.leads_to || [])];
+    for (const [track, codes] of Object.entries(training.by_track || {})) {
+      if (tracks === null || tracks.has(track)) towards.push(...codes);
+    }
+    const steps = new Map();
+    const months = training.months ?? null;
+    if (months !== null) steps.set(months, [...towards, ...anywhere]);
+    const experience = role.experience || [];
+    const built = role.experience_months || months;
+    if (experience.length && built !== null) {
+      const earlier = [...steps].filter(([at]) => at <= built).flatMap(([, codes]) => codes);
+      steps.set(built, [...earlier, ...experience, ...anywhere]);
+    }
+    return [...steps]
+      .sort((a, b) => a[0] - b[0])
+      .map(([at, codes]) => [at, [...new Set(codes)]])
+      .filter(([, codes]) => codes.length);
+  }
+
+  /** Codes gained by working in a role, in the time roleSteps gives (models.py). */
+  gains(role, tracks = null) {
+    const steps = this.roleSteps(role, tracks);
+    return steps.length ? steps[steps.length - 1][1] : [];
   }
 }
 
@@ -656,58 +686,139 @@ class RuleEngine {
 const PLAN_BUDGET = 1000000;
 const PUSH_WORK = 5;
 const PRUNED_UP_TO = 200;
+// The lanes a step takes: a role the work lane, a course alongside work the study lane,
+// and a course that stops work both.
+const WORK = 1;
+const STUDY = 2;
+const BOTH = 3;
+// Python's _NEVER (a month no plan reaches) and _UNREACHABLE: only ever compared.
+const NEVER = Infinity;
+const LARGEST = 4;
+const NONE = [
+  [0, 0],
+  [0, 0],
+  [0, 0],
+  [0, 0],
+];
 
 function isOpen(move, state) {
   return move.routes === null || move.routes.some((route) => (route & ~state) === 0n);
 }
 
+function lowestIndex(mask) {
+  return bitsOf(mask & -mask)[0];
+}
+
+/** Python's sorted() of (left, gain, lanes, turn) tuples. */
+function byRunning(a, b) {
+  return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) || a[2] - b[2] || a[3] - b[3];
+}
+
+/** Python's sorted() of tuples of numbers. */
+function byTuple(a, b) {
+  for (let index = 0; index < a.length; index++) {
+    if (a[index] !== b[index]) return a[index] < b[index] ? -1 : 1;
+  }
+  return 0;
+}
+
 /** RoutePlanner: plans for one person to any number of targets. */
 class RoutePlanner {
-  constructor(engine, quals, { currentRole = null, useRoles = true, budget = PLAN_BUDGET } = {}) {
+  constructor(
+    engine,
+    quals,
+    { currentRole = null, useRoles = true, budget = PLAN_BUDGET, studying = {} } = {},
+  ) {
     this.engine = engine;
     this.catalogue = engine.catalogue;
-    this.startCodes = engine.inOrder(engine.known(quals));
-    this.start = engine.effectiveMask(this.startCodes);
+    const study = Object.entries(studying);
+    engine.known(study.map(([code]) => code));
+    const due = study.filter(([, months]) => months <= 0).map(([code]) => code);
     if (currentRole !== null && !engine.roleIndex.has(currentRole)) {
       throw new Error(`unknown role: ${currentRole}`);
     }
+    // Being in a role is experience: what working in any role builds is held.
+    const inRole = currentRole !== null ? engine.fromAnyRole : [];
+    this.startCodes = engine.inOrder(engine.known([...quals, ...due, ...inRole]));
+    this.start = engine.effectiveMask(this.startCodes);
     this.current = currentRole;
+    this.useRoles = useRoles;
     this.budget = budget;
-    this.roleMoves = [];
-    if (useRoles) {
-      engine.roles.forEach((role, index) => {
-        const gains = engine.gains(role);
-        const months = role.training.months;
-        if (gains.length && months !== null && months !== undefined) {
-          const step = { kind: "role", id: role.id, title: role.title, gives: gains, months };
-          const routes = role.id === this.current ? null : engine.routes[index];
-          this.roleMoves.push([role, { step, gain: engine.effectiveMask(gains), routes }]);
-        }
-      });
-    }
     this.courses = [];
     for (const qualification of engine.catalogue.qualifications) {
       const months = qualification.course_months;
       if (months !== null && months !== undefined) {
         const code = qualification.code;
-        const step = { kind: "course", id: code, title: qualification.name, gives: [code], months };
+        const through = qualification.gained_through;
+        const step = through  // volunteering, a placement: not a course
+          ? plainStep("experience", code, `${qualification.name}, through ${through}`, [code], months)
+          : plainStep("course", code, qualification.name, [code], months);
         const requires = qualification.requires || [];
         const routes = requires.length ? requires.map((route) => engine.mask(route)) : null;
-        this.courses.push({ step, gain: engine.closure.get(code), routes });
+        const lanes = qualification.alongside_work === false ? BOTH : STUDY;
+        this.courses.push({ step, gain: engine.closure.get(code), routes, lanes });
       }
     }
-    const moves = [...this.roleMoves.map(([, move]) => move), ...this.courses];
-    this.reachable = everythingReachable(this.start, moves);
-    this.givers = new Map();
-    for (const move of moves) {
-      for (const index of bitsOf(move.gain)) {
-        if (!this.givers.has(index)) this.givers.set(index, []);
-        this.givers.get(index).push(move);
-      }
-    }
+    // Study under way, soonest due first: it takes the study lane until it is due.
+    const position = new Map(engine.codes.map((code, index) => [code, index]));
+    this.underWay = study
+      .filter(([code, months]) => months > 0 && engine.closure.get(code) & ~this.start)
+      .map(([code, months]) => ({
+        step: plainStep("course", code, engine.qualifications.get(code).name, [code], months, 0, true),
+        gain: engine.closure.get(code),
+        routes: null,
+        lanes: STUDY,
+      }))
+      .sort((a, b) => a.step.months - b.step.months || position.get(a.step.id) - position.get(b.step.id));
+    this.towardsTracks = new Map();
   }
 
-  plan(targetId) {
+  /** The moves open to someone heading for `target` (a role's training can depend on
+   * the track), roles before courses, and what follows from them (planner.py: _toward). */
+  towards(target) {
+    const key = [...target.tracks].sort().join("\n");
+    if (this.towardsTracks.has(key)) return this.towardsTracks.get(key);
+    const engine = this.engine;
+    const onTrack = new Set(target.tracks);
+    const roles = [];
+    if (this.useRoles) {
+      engine.roles.forEach((role, index) => {
+        for (const [months, gains] of engine.roleSteps(role, onTrack)) {
+          const step = plainStep("role", role.id, role.title, gains, months);
+          const routes = role.id === this.current ? null : engine.routes[index];
+          roles.push([role, { step, gain: engine.effectiveMask(gains), routes, lanes: WORK }]);
+        }
+      });
+    }
+    const rank = engine.bandRank;
+    // The person's own role first: on a tie, staying in post beats a step down.
+    const order = ([role]) => [
+      role.id === this.current ? 0 : 1,
+      role.tracks.some((track) => onTrack.has(track)) ? 0 : 1,
+      rank.get(role.band),
+    ];
+    roles.sort((a, b) => byTuple(order(a), order(b)));
+    const moves = [...roles.map(([, move]) => move), ...this.courses];
+    let arriving = 0n;
+    for (const move of this.underWay) arriving |= move.gain;
+    const givers = new Map();
+    for (const move of moves) {
+      for (const index of bitsOf(move.gain)) {
+        if (!givers.has(index)) givers.set(index, []);
+        givers.get(index).push(move);
+      }
+    }
+    const found = {
+      moves,
+      reachable: everythingReachable(this.start | arriving, moves),
+      earliest: earliestMonths(this.start, this.underWay, moves),
+      givers,
+    };
+    this.towardsTracks.set(key, found);
+    return found;
+  }
+
+  plan(targetId, onlyRoute = null) {
     const engine = this.engine;
     const index = engine.roleIndex.get(targetId);
     if (index === undefined) throw new Error(`unknown role: ${targetId}`);
@@ -715,63 +826,52 @@ class RoutePlanner {
     if (target.id === this.current) {
       throw new Error(`${target.id} is the role the person works in already; plan a move to another`);
     }
+    const towards = this.towards(target);
     const start = this.start;
-    const reachable = this.reachable;
-    const goals = engine.routes[index];
+    const reachable = towards.reachable;
+    const requires = onlyRoute === null ? target.requires : [target.requires[onlyRoute]];
+    const goals = onlyRoute === null ? engine.routes[index] : [engine.routes[index][onlyRoute]];
     const base = { target, start: this.startCodes, blockedBy: [], provenCheapest: true };
     if (!goals.some((goal) => (goal & ~reachable) === 0n)) {
       const blockedBy = goals.map((goal) => engine.codesIn(goal & ~reachable));
-      return { ...base, steps: [], route: null, blockedBy, totalMonths: 0 };
+      return { ...base, steps: [], route: null, blockedBy, totalMonths: 0, sequentialMonths: 0 };
     }
-    const moves = this.movesToward(target);
+    const moves = towards.moves;
     const relevant = relevantCodes(goals, moves);
     const useful = moves.filter((move) => move.gain & relevant);
-    const [forced, state] = this.forcedMoves(goals, start);
-    const search = new PlanSearch(goals, useful, relevant, this.budget, this.givers);
-    const [found, proven] = search.run(state & relevant);
-    const path = withoutIdleMoves(inPreferredOrder([...forced, ...found], useful, start), start, goals);
-    const steps = [];
-    let now = start;
-    for (const move of path) {
-      steps.push(newGains(engine, move, now));
-      now |= move.gain;
-    }
-    const met = goals.find((goal) => (goal & ~now) === 0n);
-    const route = target.requires[goals.indexOf(met)];
-    const totalMonths = steps.reduce((sum, step) => sum + step.months, 0);
-    return { ...base, steps, route, provenCheapest: proven, totalMonths };
-  }
-
-  forcedMoves(goals, state) {
-    const forced = [];
-    let neededByAll = -1n;
-    for (const goal of goals) neededByAll &= goal;
-    for (;;) {
-      const more = [];
-      for (const index of bitsOf(neededByAll & ~state)) {
-        const givers = this.givers.get(index) || [];
-        if (givers.length === 1 && givers[0].routes === null) more.push(givers[0]);
-      }
-      if (!more.length) return [forced, state];
-      for (const move of new Set(more)) {
-        if (move.gain & ~state) {
-          forced.push(move);
-          state |= move.gain;
-        }
+    const search = new PlanSearch(goals, useful, this.underWay, relevant, this.budget, towards.givers, towards.earliest);
+    const [found, proven] = search.run(start & relevant);
+    const timing = new Timing(start, this.underWay, goals);
+    let best = null;
+    for (const taken of found) {
+      let order = timing.withoutIdle(taken);
+      const steady = timing.inPreferredOrder(order, useful);
+      const same = steady.length === order.length && steady.every((move, at) => move === order[at]);
+      if (!same && timing.finish(steady) <= timing.finish(order)) order = timing.withoutIdle(steady);
+      const finish = timing.finish(order);
+      const effort = order.reduce((sum, move) => sum + moveEffort(move), 0);
+      if (best === null || finish < best[0] || (finish === best[0] && effort < best[1])) {
+        best = [finish, effort, order];
       }
     }
+    const steps = timing.steps(best[2], engine);
+    let state = start;
+    for (const step of steps) state |= engine.effectiveMask(step.gives);
+    const met = goals.find((goal) => (goal & ~state) === 0n);
+    const route = requires[goals.indexOf(met)];
+    const totalMonths = steps.reduce((most, step) => Math.max(most, step.endMonth), 0);
+    const sequentialMonths = steps.reduce((sum, step) => sum + step.months, 0);
+    return { ...base, steps, route, provenCheapest: proven, totalMonths, sequentialMonths };
   }
 
-  movesToward(target) {
-    const rank = this.engine.bandRank;
-    const onTrack = new Set(target.tracks);
-    const key = ([role]) => [role.tracks.some((track) => onTrack.has(track)) ? 0 : 1, rank.get(role.band)];
-    const ordered = [...this.roleMoves].sort((a, b) => {
-      const [x, y] = [key(a), key(b)];
-      return x[0] - y[0] || x[1] - y[1];
-    });
-    return [...ordered.map(([, move]) => move), ...this.courses];
-  }
+}
+
+function plainStep(kind, id, title, gives, months, startMonth = 0, underWay = false) {
+  return { kind, id, title, gives, months, startMonth, endMonth: startMonth + months, underWay };
+}
+
+function moveEffort(move) {
+  return move.step.underWay ? 0 : move.step.months;
 }
 
 function everythingReachable(start, moves) {
@@ -798,6 +898,49 @@ function everythingReachable(start, moves) {
     }
   }
   return state;
+}
+
+/** planner.py's _earliest_months: per code index, the earliest month any plan holds it. */
+function earliestMonths(start, underWay, moves) {
+  const study = underWay.reduce((most, move) => Math.max(most, move.step.months), 0);
+  const free = { [WORK]: 0, [STUDY]: study, [BOTH]: study };
+  const waiting = new Map();
+  const lacking = new Map();
+  const months = bitsOf(start).map((index) => [0, index]);
+  for (const move of underWay) for (const index of bitsOf(move.gain)) months.push([move.step.months, index]);
+  moves.forEach((move, number) => {
+    if (move.routes === null) {
+      const end = free[move.lanes] + move.step.months;
+      for (const index of bitsOf(move.gain)) months.push([end, index]);
+      return;
+    }
+    move.routes.forEach((route, which) => {
+      lacking.set(`${number},${which}`, popcount(route));
+      for (const index of bitsOf(route)) {
+        if (!waiting.has(index)) waiting.set(index, []);
+        waiting.get(index).push([number, which]);
+      }
+    });
+  });
+  const heap = new Heap((a, b) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]), months);
+  const earliest = new Map();
+  const started = new Set();
+  while (heap.size) {
+    const [month, index] = heap.pop();
+    if (earliest.has(index)) continue;
+    earliest.set(index, month);
+    for (const [number, which] of waiting.get(index) || []) {
+      const key = `${number},${which}`;
+      lacking.set(key, lacking.get(key) - 1);
+      if (lacking.get(key) || started.has(number)) continue;
+      started.add(number);
+      const move = moves[number];
+      const end = Math.max(month, free[move.lanes]) + move.step.months;
+      for (const gained of bitsOf(move.gain)) if (!earliest.has(gained)) heap.push([end, gained]);
+    }
+    waiting.delete(index);
+  }
+  return earliest;
 }
 
 function relevantCodes(goals, moves) {
@@ -828,225 +971,669 @@ function relevantCodes(goals, moves) {
   return relevant;
 }
 
-/** planner.py's _Search: A* over sets of relevant codes within a budget of work. */
+function stateKey(held, running, phase, idleWork, idleStudy, afterWork, afterStudy) {
+  const runs = running.map(([left, gain, lanes, turn]) => `${left}:${gain.toString(36)}:${lanes}:${turn}`);
+  const idle = `${idleWork.toString(36)}|${idleStudy.toString(36)}`;
+  return `${held.toString(36)}|${runs.join(",")}|${phase}|${idle}|${afterWork}|${afterStudy}`;
+}
+
+/** planner.py's _Search: A* over the states of a timeline within a budget of work. */
 class PlanSearch {
-  constructor(goals, moves, relevant, budget, givers) {
+  constructor(goals, moves, underWay, relevant, budget, givers, earliest) {
     this.goals = goals;
     this.moves = moves;
     this.relevant = relevant;
     this.budget = budget;
     this.work = 0;
-    this.cheapest = new Map();
+    this.every = [...moves, ...underWay];
+    this.gains = this.every.map((move) => move.gain & relevant);
+    this.ranked = new Map();
+    this.open = new Map();
+    this.workSide = [];
+    this.studySide = [];
+    moves.forEach((move, index) => {
+      if (move.lanes & WORK) this.workSide.push(index);
+      if (move.lanes === STUDY) this.studySide.push(index);
+    });
     this.shares = [];
+    this.mixed = [];
+    this.roleOnly = [];
+    this.courseOnly = [];
+    this.dearest = new Map();
     for (const goal of goals) {
       const shares = new Map();
+      const mixed = new Map();
+      let roleOnly = 0n;
+      let courseOnly = 0n;
       for (const index of bitsOf(goal)) {
+        let sides = 0;
+        const least = [NEVER, NEVER, NEVER];
+        const bySide = [Infinity, Infinity, Infinity];
         for (const move of givers.get(index) || []) {
           const months = move.step.months;
           const share = months / popcount(move.gain & goal);
           shares.set(index, Math.min(shares.has(index) ? shares.get(index) : share, share));
-          this.cheapest.set(
-            index,
-            Math.min(this.cheapest.has(index) ? this.cheapest.get(index) : months, months),
-          );
+          const side = move.lanes === WORK ? WORK : STUDY;
+          sides |= side;
+          least[0] = Math.min(least[0], months);
+          least[side] = Math.min(least[side], months);
+          bySide[side] = Math.min(bySide[side], share);
         }
+        const at = bit(index);
+        if (sides === WORK) roleOnly |= at;
+        else if (sides === STUDY) courseOnly |= at;
+        else if (sides) mixed.set(index, [bySide[WORK], bySide[STUDY]]);
+        this.dearest.set(index, [
+          least[0],
+          sides === WORK ? least[WORK] : -1,
+          sides === STUDY ? least[STUDY] : -1,
+          earliest.has(index) ? earliest.get(index) : NEVER,
+        ]);
       }
       this.shares.push(shares);
+      this.mixed.push(mixed);
+      this.roleOnly.push(roleOnly);
+      this.courseOnly.push(courseOnly);
     }
   }
 
-  parts(state) {
+  parts(free) {
     return this.goals.map((goal, number) => {
       const shares = this.shares[number];
       let total = 0;
-      let dearest = 0;
-      const missing = goal & ~state;
-      this.work += popcount(missing);
-      for (const index of bitsOf(missing)) {
-        if (!shares.has(index)) {
-          total = Infinity;
-          break;
-        }
-        total += shares.get(index);
-        dearest = Math.max(dearest, this.cheapest.get(index));
+      let roles = 0;
+      let courses = 0;
+      const missing = goal & ~free;
+      const indexes = bitsOf(missing);
+      this.work += indexes.length;
+      if (indexes.some((index) => !shares.has(index))) return [Infinity, 0, 0, NONE];
+      for (const index of indexes) {
+        const share = shares.get(index);
+        total += share;
+        const at = bit(index);
+        if (at & this.roleOnly[number]) roles += share;
+        else if (at & this.courseOnly[number]) courses += share;
       }
-      return [total, dearest];
+      return [total, roles, courses, this.largest(missing)];
     });
   }
 
-  partsAfter(parts, state, gain) {
+  largest(missing) {
+    const largest = [];
+    for (let kind = 0; kind < LARGEST; kind++) largest.push([0, 0]);
+    for (const index of bitsOf(missing)) {
+      this.dearest.get(index).forEach((value, kind) => {
+        const [top, times] = largest[kind];
+        if (value > top) largest[kind] = [value, 1];
+        else if (value === top) largest[kind] = [top, times + 1];
+      });
+    }
+    return largest;
+  }
+
+  partsAfter(parts, free, gain) {
     return this.goals.map((goal, number) => {
       const shares = this.shares[number];
-      let [total, dearest] = parts[number];
-      const taken = gain & goal & ~state;
+      let [total, roles, courses, largest] = parts[number];
+      const taken = gain & goal & ~free;
       if (taken && total !== Infinity) {
-        this.work += popcount(taken);
+        const indexes = bitsOf(taken);
+        this.work += indexes.length;
+        const counts = largest.map(([, times]) => times);
         let rescan = false;
-        for (const index of bitsOf(taken)) {
-          total -= shares.get(index);
-          rescan = rescan || this.cheapest.get(index) === dearest;
+        for (const index of indexes) {
+          const share = shares.get(index);
+          total -= share;
+          const at = bit(index);
+          if (at & this.roleOnly[number]) roles -= share;
+          else if (at & this.courseOnly[number]) courses -= share;
+          this.dearest.get(index).forEach((value, kind) => {
+            if (value === largest[kind][0]) {
+              counts[kind] -= 1;
+              rescan = rescan || !counts[kind];
+            }
+          });
         }
         if (rescan) {
-          dearest = 0;
-          const left = goal & ~state & ~gain;
+          const left = goal & ~free & ~gain;
           this.work += popcount(left);
-          for (const index of bitsOf(left)) dearest = Math.max(dearest, this.cheapest.get(index));
+          largest = this.largest(left);
+        } else {
+          largest = largest.map(([top], kind) => [top, counts[kind]]);
         }
       }
-      return [total, dearest];
+      return [total, roles, courses, largest];
     });
   }
 
-  static value(parts) {
-    let least = Infinity;
-    for (const [total, dearest] of parts) {
-      const bound = total === Infinity ? Infinity : Math.ceil(Math.max(total, dearest) - 1e-6);
-      if (bound < least) least = bound;
+  value(parts, held, running, elapsed) {
+    let work = 0;
+    let study = 0;
+    let coming = 0n;
+    for (const [left, gain, lanes] of running) {
+      if (lanes & WORK) work = Math.max(work, left);
+      if (lanes & STUDY) study = Math.max(study, left);
+      coming |= gain;
     }
-    return least;
+    const low = Math.min(work, study);
+    const high = Math.max(work, study);
+    let best = Infinity;
+    let leastEffort = Infinity;
+    this.goals.forEach((goal, number) => {
+      const [total, roles, courses, largest] = parts[number];
+      const [[anyway], [byRole], [byCourse], [latest]] = largest;
+      if (total === Infinity || latest === NEVER) return;
+      const roleOnly = this.roleOnly[number];
+      const courseOnly = this.courseOnly[number];
+      const needed = goal & ~held & ~coming;
+      let bound = 0;
+      if (needed) {
+        bound = Math.max(low + anyway, latest - elapsed);
+        if (needed & roleOnly) bound = Math.max(bound, work + byRole);
+        if (needed & courseOnly) bound = Math.max(bound, study + byCourse);
+        const both = total <= high - low ? low + total : (total + work + study) / 2;
+        const lanes = this.lanes(
+          number,
+          needed,
+          needed & roleOnly,
+          needed & courseOnly,
+          work + roles,
+          study + courses,
+        );
+        bound = Math.max(bound, both, lanes);
+      }
+      const arriving = goal & ~held & coming;
+      if (arriving) {
+        const indexes = bitsOf(arriving);
+        this.work += indexes.length;
+        for (const index of indexes) {
+          const at = bit(index);
+          let when = Infinity;
+          for (const [left, gain] of running) if (gain & at) when = Math.min(when, left);
+          const [least, , , earliest] = this.dearest.get(index);
+          bound = Math.max(bound, Math.min(when, Math.max(low + least, earliest - elapsed)));
+        }
+      }
+      best = Math.min(best, Math.ceil(bound - 1e-6));
+      leastEffort = Math.min(leastEffort, needed ? Math.ceil(total - 1e-6) : 0);
+    });
+    return [best, leastEffort];
+  }
+
+  lanes(number, needed, roles, courses, onWork, onStudy) {
+    const either = needed & ~roles & ~courses;
+    const key = `${number}:${either.toString(36)}`;
+    let ranked = this.ranked.get(key);
+    if (ranked === undefined) {
+      const mixed = this.mixed[number];
+      const ordered = bitsOf(either)
+        .map((index) => mixed.get(index))
+        .sort((a, b) => a[0] / a[1] - b[0] / b[1]);
+      let sumRoles = 0;
+      let sumCourses = 0;
+      for (const [byRole, byCourse] of ordered) {
+        sumRoles += byRole;
+        sumCourses += byCourse;
+      }
+      ranked = [ordered, sumRoles, sumCourses];
+      this.ranked.set(key, ranked);
+    }
+    const [pairs, onRoles, onCourses] = ranked;
+    this.work += pairs.length;
+    let best = !courses ? onWork + onRoles : Infinity;
+    if (!roles) best = Math.min(best, onStudy + onCourses);
+    let work = onWork;
+    let study = onStudy + onCourses;
+    for (const [byRole, byCourse] of pairs) {
+      if (work + byRole > study - byCourse) {
+        const part = (study - work) / (byRole + byCourse);
+        [work, study] = [work + byRole * part, study - byCourse * part];
+        break;
+      }
+      [work, study] = [work + byRole, study - byCourse];
+    }
+    return Math.min(best, Math.max(work, study));
   }
 
   run(start) {
-    const { goals, moves, relevant } = this;
-    let order = 0;
-    const bounds = new Map([[start, this.parts(start)]]);
-    // Python's heapq of (estimate, -spent, order, state): order is unique, so the pops
-    // come in one order whatever the heap's layout.
-    const frontier = new Heap(
-      (a, b) => a[0] < b[0] || (a[0] === b[0] && (a[1] < b[1] || (a[1] === b[1] && a[2] < b[2]))),
-    );
-    frontier.push([PlanSearch.value(bounds.get(start)), 0, order++, start]);
-    const cost = new Map([[start, 0]]);
+    const { goals, moves, gains } = this;
+    const first = moves.length;
+    const rootRunning = this.every
+      .slice(first)
+      .map((move, k) => [move.step.months, gains[first + k], STUDY, -1])
+      .sort(byRunning);
+    const root = [start, rootRunning, 0, -1n, -1n, -1, -1];
+    let coming = 0n;
+    for (const [, gain] of rootRunning) coming |= gain;
+    // Moves that take turns (see planner.py): their codes open nothing and they are open
+    // from the start; one right after another in a lane, the longer first.
+    let needs = 0n;
+    for (const move of moves) for (const route of move.routes || []) needs |= route;
+    this.inTurn = moves.map((move, index) => !(gains[index] & needs) && isOpen(move, start));
+    const bounds = new Map([[start | coming, this.parts(start | coming)]]);
+    const rootKey = stateKey(...root);
+    const best = new Map([[rootKey, [0, 0]]]);
     const cameFrom = new Map();
-    const done = new Set();
-    while (frontier.size) {
-      const [, negSpent, , state] = frontier.pop();
-      if (done.has(state)) continue;
-      if (goals.some((goal) => (goal & ~state) === 0n)) return [this.pathTo(state, cameFrom), true];
-      if (this.work > this.budget) {
-        const finished = [
-          [state, this.pathTo(state, cameFrom)],
-          [start, []],
-        ].map(([origin, path]) => withoutIdleMoves(this.greedyFinish(origin, path), start, goals));
-        const months = (path) => path.reduce((sum, move) => sum + move.step.months, 0);
-        return [months(finished[1]) < months(finished[0]) ? finished[1] : finished[0], false];
+    let order = 0;
+    const [guess, effortGuess] = this.value(bounds.get(start | coming), start, rootRunning, 0);
+    const [greedy, bound] = this.greedyFinish(start, rootRunning, 0, []);
+    // Python's heapq of (estimate, effort estimate, -elapsed, -effort, order, state):
+    // order is unique, so the pops come in one order whatever the heap's layout.
+    const frontier = new Heap((a, b) => {
+      for (let index = 0; index < 5; index++) if (a[index] !== b[index]) return a[index] < b[index];
+      return false;
+    });
+    frontier.push([guess, effortGuess, -0, -0, order++, root, rootKey]);
+
+    const push = (parentKey, free, child, elapsed, effort, index, at) => {
+      const childKey = stateKey(...child);
+      const known = best.get(childKey);
+      if (known !== undefined && (known[0] < elapsed || (known[0] === elapsed && known[1] <= effort))) return;
+      const after = index >= 0 ? free | gains[index] : free;
+      let parts = bounds.get(after);
+      if (parts === undefined) {
+        parts = this.partsAfter(bounds.get(free), free, gains[index]);
+        bounds.set(after, parts);
       }
-      done.add(state);
-      const here = bounds.get(state);
-      bounds.delete(state);
-      this.work += moves.length;
-      for (const move of moves) {
-        if (!(move.gain & ~state)) continue;
-        if (move.routes !== null && !move.routes.some((route) => !(route & ~state))) continue;
-        const following = (state | move.gain) & relevant;
-        const total = move.step.months - negSpent;
-        const known = cost.get(following);
-        if (total < (known === undefined ? total + 1 : known)) {
-          const parts = bounds.get(following) || this.partsAfter(here, state, move.gain);
-          const guess = PlanSearch.value(parts);
-          if (guess === Infinity) continue;
-          bounds.set(following, parts);
-          cost.set(following, total);
-          cameFrom.set(following, [state, move]);
-          frontier.push([total + guess, -total, order++, following]);
-          this.work += PUSH_WORK + goals.length;
+      const [guess, effortGuess] = this.value(parts, child[0], child[1], elapsed);
+      if (elapsed + guess > bound) return;
+      best.set(childKey, [elapsed, effort]);
+      cameFrom.set(childKey, [parentKey, index, at]);
+      frontier.push([elapsed + guess, effort + effortGuess, -elapsed, -effort, order++, child, childKey]);
+      this.work += PUSH_WORK + goals.length;
+    };
+
+    const advance = (parentKey, free, [held, running, idleWork, idleStudy], elapsed, effort, index) => {
+      if (!running.length) return; // nothing runs and nothing starts: a dead end
+      const step = running[0][0];
+      const rest = [];
+      let afterWork = -1;
+      let afterStudy = -1;
+      for (const [left, gain, lanes, turn] of running) {
+        if (left === step) {
+          held |= gain;
+          if (turn >= 0 && lanes & WORK) afterWork = turn;
+          if (turn >= 0 && lanes & STUDY) afterStudy = turn;
+        } else {
+          rest.push([left - step, gain, lanes, turn]);
         }
       }
+      const child = [held, rest, 0, idleWork, idleStudy, afterWork, afterStudy];
+      push(parentKey, free, child, elapsed + step, effort, index, elapsed);
+    };
+
+    while (frontier.size) {
+      const [, , negElapsed, negEffort, , state, key] = frontier.pop();
+      const elapsed = -negElapsed;
+      const effort = -negEffort;
+      const known = best.get(key);
+      if (known[0] !== elapsed || known[1] !== effort) continue; // reached again more cheaply
+      const [held, running, phase, lastIdleWork, idleStudy, afterWork, afterStudy] = state;
+      let idleWork = lastIdleWork;
+      if (goals.some((goal) => (goal & ~held) === 0n)) {
+        return [[this.taken(key, cameFrom, elapsed).map(([, move]) => move)], true];
+      }
+      if (this.work > this.budget) {
+        const here = this.taken(key, cameFrom, NEVER);
+        return [[this.greedyFinish(held, running, elapsed, here)[0], greedy], false];
+      }
+      let busy = 0;
+      let coming = 0n;
+      for (const [, gain, lanes] of running) {
+        busy |= lanes;
+        coming |= gain;
+      }
+      const free = held | coming;
+      const [workSide, studySide] = this.openAt(held);
+      const courses = [];
+      if (!(busy & STUDY)) {
+        for (const index of studySide) {
+          this.work += 1;
+          if (elapsed + moves[index].step.months > bound) continue;
+          if (idleStudy >= 0n && isOpen(moves[index], idleStudy)) continue;
+          if (this.outOfTurn(index, afterStudy)) continue;
+          if (this.worth(index, held, running)) courses.push(index);
+        }
+      }
+      const studyIdle = busy & STUDY ? -1n : held;
+      let decided = false;
+      if (phase === 0) {
+        idleWork = -1n;
+        if (!(busy & WORK)) {
+          let started = false;
+          for (const index of workSide) {
+            const move = moves[index];
+            this.work += 1;
+            if (elapsed + move.step.months > bound) continue;
+            if (move.lanes === BOTH) {
+              if (busy & STUDY || (idleStudy >= 0n && lastIdleWork >= 0n && isOpen(move, idleStudy))) continue;
+            } else if (lastIdleWork >= 0n && isOpen(move, lastIdleWork)) continue;
+            if (this.outOfTurn(index, afterWork)) continue;
+            if (!this.worth(index, held, running)) continue;
+            started = true;
+            const now = this.runningWith(running, index);
+            const spent = effort + moveEffort(move);
+            if (move.lanes === BOTH) {
+              advance(key, free, [held, now, -1n, -1n], elapsed, spent, index);
+            } else if (courses.length) {
+              push(key, free, [held, now, 1, -1n, idleStudy, -1, afterStudy], elapsed, spent, index, elapsed);
+            } else {
+              advance(key, free, [held, now, -1n, studyIdle], elapsed, spent, index);
+            }
+          }
+          if (started) {
+            if (courses.length) {
+              push(key, free, [held, running, 1, held, idleStudy, -1, afterStudy], elapsed, effort, -1, elapsed);
+            } else {
+              advance(key, free, [held, running, held, studyIdle], elapsed, effort, -1);
+            }
+            decided = true;
+          } else {
+            idleWork = held;
+          }
+        }
+      }
+      if (decided) continue;
+      for (const index of courses) {
+        const move = moves[index];
+        const now = this.runningWith(running, index);
+        advance(key, free, [held, now, idleWork, -1n], elapsed, effort + moveEffort(move), index);
+      }
+      advance(key, free, [held, running, idleWork, studyIdle], elapsed, effort, -1);
     }
     throw new Error("a reachable goal was not found");
   }
 
-  pathTo(state, cameFrom) {
-    const path = [];
-    while (cameFrom.has(state)) {
-      const [previous, move] = cameFrom.get(state);
-      path.push(move);
-      state = previous;
-    }
-    return path.reverse();
+  openAt(held) {
+    const found = this.open.get(held);
+    if (found !== undefined) return found;
+    const { moves, gains } = this;
+    this.work += moves.length;
+    const sides = [this.workSide, this.studySide].map((side) => {
+      const cheapest = new Map();
+      for (const index of side) {
+        const fresh = gains[index] & ~held;
+        if (!fresh || !isOpen(moves[index], held)) continue;
+        const kind = `${fresh.toString(36)}:${moves[index].lanes}`;
+        const other = cheapest.get(kind);
+        if (other === undefined || moves[index].step.months < moves[other].step.months) {
+          cheapest.set(kind, index);
+        }
+      }
+      const rank = (index) => [moves[index].step.months, -popcount(gains[index] & ~held), index];
+      const ranked = [...cheapest.values()].sort((a, b) => byTuple(rank(a), rank(b)));
+      const kept = [];
+      const holding = new Map();
+      for (const index of ranked) {
+        const fresh = gains[index] & ~held;
+        const lanes = moves[index].lanes;
+        const rivals = holding.get(lowestIndex(fresh)) || [];
+        this.work += rivals.length;
+        if (!rivals.some((other) => moves[other].lanes === lanes && (fresh & ~gains[other]) === 0n)) {
+          kept.push(index);
+          for (const at of bitsOf(fresh)) {
+            if (!holding.has(at)) holding.set(at, []);
+            holding.get(at).push(index);
+          }
+        }
+      }
+      return kept.sort(byNumber);
+    });
+    this.open.set(held, sides);
+    return sides;
   }
 
-  greedyFinish(state, path) {
-    const { goals, relevant } = this;
-    path = [...path];
-    while (!goals.some((goal) => (goal & ~state) === 0n)) {
+  runningWith(running, index) {
+    const move = this.moves[index];
+    const turn = this.inTurn[index] ? index : -1;
+    return [...running, [move.step.months, this.gains[index], move.lanes, turn]].sort(byRunning);
+  }
+
+  outOfTurn(index, after) {
+    if (after < 0 || !this.inTurn[index]) return false;
+    const move = this.moves[index];
+    const other = this.moves[after];
+    if (move.lanes !== other.lanes) return false;
+    return byTuple([-move.step.months, index], [-other.step.months, after]) < 0;
+  }
+
+  worth(index, held, running) {
+    let fresh = this.gains[index] & ~held;
+    const months = this.moves[index].step.months;
+    for (const [left, gain] of running) if (left <= months) fresh &= ~gain;
+    return fresh !== 0n;
+  }
+
+  taken(key, cameFrom, by) {
+    const taken = [];
+    while (cameFrom.has(key)) {
+      const [parent, index, at] = cameFrom.get(key);
+      if (index >= 0 && at + this.moves[index].step.months <= by) taken.push([at, index]);
+      key = parent;
+    }
+    return taken.sort(byTuple).map(([at, index]) => [at, this.moves[index]]);
+  }
+
+  greedyFinish(held, running, now, taken) {
+    const { goals, moves, gains } = this;
+    taken = [...taken];
+    let runs = [...running];
+    while (!goals.some((goal) => (goal & ~held) === 0n)) {
+      let busy = 0;
+      let coming = 0n;
+      for (const [, gain, lanes] of runs) {
+        busy |= lanes;
+        coming |= gain;
+      }
+      let free = held | coming;
       let nearest = goals[0];
-      let nearestCount = popcount(nearest & ~state);
+      let nearestCount = popcount(nearest & ~free);
       for (const goal of goals.slice(1)) {
-        const count = popcount(goal & ~state);
+        const count = popcount(goal & ~free);
         if (count < nearestCount) {
           nearest = goal;
           nearestCount = count;
         }
       }
-      let best = null;
-      for (const move of this.moves) {
-        const fresh = move.gain & ~state & relevant;
-        if (!fresh || !isOpen(move, state)) continue;
-        const toward = popcount(fresh & nearest);
-        const score = toward
-          ? move.step.months / toward
-          : 1e9 + move.step.months / popcount(fresh);
-        if (best === null || score < best[0]) best = [score, move];
+      for (const [lane, side] of [
+        [WORK, this.workSide],
+        [STUDY, this.studySide],
+      ]) {
+        if (busy & lane) continue;
+        let choice = null;
+        for (const index of side) {
+          const move = moves[index];
+          if (move.lanes === BOTH && busy & STUDY) continue;
+          const toward = popcount(gains[index] & ~free & nearest);
+          if (!toward || !isOpen(move, held)) continue;
+          const score = move.step.months / toward;
+          if (choice === null || score < choice[0]) choice = [score, index];
+        }
+        if (choice !== null) {
+          const move = moves[choice[1]];
+          runs.push([move.step.months, gains[choice[1]], move.lanes, -1]);
+          taken.push([now, move]);
+          busy |= move.lanes;
+          free |= gains[choice[1]];
+        }
       }
-      if (best === null) throw new Error("a reachable goal has an open move toward it");
-      path.push(best[1]);
-      state = (state | best[1].gain) & relevant;
+      if (!runs.length) {
+        let fallback = null;
+        moves.forEach((move, index) => {
+          const fresh = gains[index] & ~free;
+          if (!fresh || !isOpen(move, held)) return;
+          const score = move.step.months / popcount(fresh);
+          if (fallback === null || score < fallback[0]) fallback = [score, index];
+        });
+        if (fallback === null) throw new Error("a reachable goal has an open move toward it");
+        const move = moves[fallback[1]];
+        runs.push([move.step.months, gains[fallback[1]], move.lanes, -1]);
+        taken.push([now, move]);
+      }
+      const step = Math.min(...runs.map(([left]) => left));
+      for (const [left, gain] of runs) if (left === step) held |= gain;
+      runs = runs.filter(([left]) => left !== step).map(([left, gain, lanes]) => [left - step, gain, lanes, -1]);
+      now += step;
     }
-    return path;
+    return [taken.filter(([at, move]) => at + move.step.months <= now).map(([, move]) => move), now];
   }
 }
 
-function withoutIdleMoves(path, start, goals) {
-  const works = (moves) => {
-    let state = start;
-    for (const move of moves) {
-      if (!(move.gain & ~state) || !isOpen(move, state)) return false;
+/** planner.py's _Timing: moves in list order, each as early as its lanes and needs allow. */
+class Timing {
+  constructor(start, underWay, goals) {
+    this.start = start;
+    this.underWay = underWay;
+    this.goals = goals;
+    this.arriving = 0n;
+    for (const move of underWay) this.arriving |= move.gain;
+  }
+
+  schedule(order, unused = new Set()) {
+    const arrival = new Map(bitsOf(this.start).map((index) => [index, 0]));
+    let work = 0;
+    let study = 0;
+    for (const [number, move] of this.underWay.entries()) {
+      const due = move.step.months;
+      study = Math.max(study, due);
+      if (!unused.has(number)) {
+        for (const index of bitsOf(move.gain)) {
+          arrival.set(index, Math.min(arrival.has(index) ? arrival.get(index) : due, due));
+        }
+      }
+    }
+    const starts = [];
+    let last = 0;
+    for (const move of order) {
+      let ready = 0;
+      if (move.routes !== null) {
+        ready = Math.min(...move.routes.map((route) => heldFrom(route, arrival)));
+        if (ready === NEVER) return null;
+      }
+      let begin;
+      if (move.lanes === WORK) begin = Math.max(ready, work);
+      else if (move.lanes === STUDY) begin = Math.max(ready, study);
+      else begin = Math.max(ready, work, study);
+      const end = begin + move.step.months;
+      if (move.lanes & WORK) work = end;
+      if (move.lanes & STUDY) study = end;
+      for (const index of bitsOf(move.gain)) {
+        if ((arrival.has(index) ? arrival.get(index) : NEVER) > end) arrival.set(index, end);
+      }
+      starts.push(begin);
+      last = Math.max(last, end);
+    }
+    const met = Math.min(...this.goals.map((goal) => heldFrom(goal, arrival)));
+    return met === NEVER ? null : { starts, finish: Math.max(met, last) };
+  }
+
+  finish(order) {
+    return this.schedule(order).finish;
+  }
+
+  withoutIdle(order) {
+    let kept = [...order];
+    for (;;) {
+      kept = this.giving(kept);
+      if (kept.length > PRUNED_UP_TO) return kept;
+      let finish = this.finish(kept);
+      let dropped = false;
+      for (let index = kept.length - 1; index >= 0; index--) {
+        const trial = [...kept.slice(0, index), ...kept.slice(index + 1)];
+        const timed = this.schedule(trial);
+        if (timed !== null && timed.finish <= finish) {
+          kept = trial;
+          finish = timed.finish;
+          dropped = true;
+        }
+      }
+      if (!dropped) return kept;
+    }
+  }
+
+  giving(order) {
+    for (;;) {
+      let held = this.start;
+      const keep = order.map(() => true);
+      for (const [, kind, index] of this.events(order)) {
+        const move = kind === 0 ? this.underWay[index] : order[index];
+        if (kind === 1 && !(move.gain & ~held)) keep[index] = false;
+        held |= move.gain;
+      }
+      if (keep.every(Boolean)) return order;
+      order = order.filter((_, index) => keep[index]);
+    }
+  }
+
+  events(order) {
+    const timed = this.schedule(order);
+    const ends = this.underWay.map((move, index) => [move.step.months, 0, index]);
+    order.forEach((move, index) => ends.push([timed.starts[index] + move.step.months, 1, index]));
+    return ends.sort(byTuple);
+  }
+
+  inPreferredOrder(order, moves) {
+    const rank = new Map(moves.map((move, index) => [move, index]));
+    const preference = (move) => {
+      const course = move.step.kind !== "role";
+      return [course ? 1 : 0, course ? move.step.months : 0, rank.get(move)];
+    };
+    const left = [...order].sort((a, b) => byTuple(preference(a), preference(b)));
+    let state = this.start | this.arriving;
+    const ordered = [];
+    while (left.length) {
+      const at = left.findIndex((move) => isOpen(move, state));
+      const [move] = left.splice(at, 1);
+      ordered.push(move);
       state |= move.gain;
     }
-    return goals.some((goal) => (goal & ~state) === 0n);
-  };
-  let kept = [];
-  let state = start;
-  for (const move of path) {
-    if (move.gain & ~state) {
-      kept.push(move);
-      state |= move.gain;
+    return ordered;
+  }
+
+  steps(order, engine) {
+    const timed = this.schedule(order);
+    const unused = new Set();
+    for (let index = this.underWay.length - 1; index >= 0; index--) {
+      const trial = this.schedule(order, new Set([...unused, index]));
+      if (trial !== null && trial.finish <= timed.finish) unused.add(index);
     }
+    const shown = new Set(this.underWay.keys());
+    for (const index of unused) {
+      shown.delete(index);
+      const due = this.underWay[index].step.months;
+      if (order.some((other, at) => timed.starts[at] === due && other.lanes & STUDY)) shown.add(index);
+    }
+    let held = this.start;
+    const fresh = new Map();
+    for (const [, kind, index] of this.events(order)) {
+      if (kind === 0 && !shown.has(index)) continue; // the plan does without it
+      const move = kind === 0 ? this.underWay[index] : order[index];
+      fresh.set(`${kind},${index}`, move.step.gives.filter((code) => engine.closure.get(code) & ~held));
+      held |= move.gain;
+    }
+    const first = -this.underWay.length;
+    const entries = [];
+    this.underWay.forEach((move, index) => {
+      const gives = fresh.get(`0,${index}`);
+      if (shown.has(index) && gives.length) entries.push([0, 1, first + index, move.step, gives]);
+    });
+    order.forEach((move, index) => {
+      const kind = move.step.kind !== "role" ? 1 : 0;
+      entries.push([timed.starts[index], kind, index, move.step, fresh.get(`1,${index}`)]);
+    });
+    entries.sort((a, b) => byTuple(a.slice(0, 3), b.slice(0, 3)));
+    return entries.map(([begin, , , step, gives]) =>
+      plainStep(step.kind, step.id, step.title, gives, step.months, begin, step.underWay),
+    );
   }
-  if (kept.length > PRUNED_UP_TO) return kept;
-  for (let index = kept.length - 1; index >= 0; index--) {
-    const trial = [...kept.slice(0, index), ...kept.slice(index + 1)];
-    if (works(trial)) kept = trial;
-  }
-  return kept;
 }
 
-function inPreferredOrder(path, moves, start) {
-  const rank = new Map(moves.map((move, index) => [move, index]));
-  const preference = (move) => {
-    const course = move.step.kind === "course";
-    return [course ? 1 : 0, course ? move.step.months : 0, rank.get(move)];
-  };
-  const left = [...path].sort((a, b) => {
-    const [x, y] = [preference(a), preference(b)];
-    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
-  });
-  let state = start;
-  const ordered = [];
-  while (left.length) {
-    const at = left.findIndex((move) => isOpen(move, state));
-    const [move] = left.splice(at, 1);
-    ordered.push(move);
-    state |= move.gain;
+function heldFrom(route, arrival) {
+  let month = 0;
+  for (const index of bitsOf(route)) {
+    month = Math.max(month, arrival.has(index) ? arrival.get(index) : NEVER);
   }
-  return ordered;
-}
-
-function newGains(engine, move, state) {
-  const step = move.step;
-  const fresh = step.gives.filter((code) => engine.closure.get(code) & ~state);
-  return { kind: step.kind, id: step.id, title: step.title, gives: fresh, months: step.months };
+  return month;
 }
 
 // ---------------------------------------------------------------- render/text.py
@@ -1065,13 +1652,22 @@ function planOutcome(plan) {
   const route = plan.route.join(" + ");
   if (!plan.steps.length) return `Already eligible: ${route} is met now.`;
   const steps = plan.steps.length === 1 ? "step" : "steps";
-  const total = `Total: ${plan.totalMonths} months in ${plan.steps.length} ${steps}; then ${route} is met.`;
+  let total = `Total: ${plan.totalMonths} months in ${plan.steps.length} ${steps}`;
+  if (plan.sequentialMonths !== plan.totalMonths) {
+    total += ` (${plan.sequentialMonths} if taken one after another)`;
+  }
+  total += `; then ${route} is met.`;
   if (plan.provenCheapest) return total;
-  return `${total} (The map is too tangled to search fully: a cheaper plan may exist.)`;
+  return `${total} (The map is too tangled to search fully: a quicker plan may exist.)`;
 }
 
 function stepText(step) {
-  return `${step.kind === "role" ? "Work as" : "Course:"} ${step.title}`;
+  if (step.kind === "role") return `Work as ${step.title}`;
+  return `${step.underWay ? "Course under way:" : "Course:"} ${step.title}`;
+}
+
+function spanText(step) {
+  return `months ${step.startMonth}-${step.endMonth}`;
 }
 
 function routesText(routes, between = " or ") {

@@ -131,6 +131,7 @@ const mapGroups = [...document.querySelectorAll(".map svg > g")];
 
 function update({ fromAddress = false } = {}) {
   planner = null;
+  effortPlanner = null;
   if (!fromAddress) writeFragment();
   for (const box of document.querySelectorAll('.quals input[type="checkbox"]')) {
     box.checked = held.has(box.value);
@@ -232,15 +233,53 @@ function currentPlanner() {
   return planner;
 }
 
+// Gaps by effort, as check and explain give them (effort.py): the closest route is the one
+// the quickest plan ends on (ties to fewer codes, then the first listed), with its months.
+const EFFORT_BUDGET = 20000;
+const TIES_TRIED = 8;
+let effortPlanner = null;
+
+function effort(explanation, effortPlanner) {
+  const result = explanation.result;
+  if (result.eligible) return { closest: result.closest, months: null };
+  const plan = effortPlanner.plan(result.role.id);
+  if (plan.route === null) return { closest: result.closest, months: null };
+  const end = engine.effectiveMask([...plan.start, ...plan.steps.flatMap((step) => step.gives)]);
+  const routes = engine.routes[engine.roleIndex.get(result.role.id)];
+  const rank = (index) => [explanation.routes[index].route.missing.length, index];
+  let closest = null;
+  routes.forEach((route, index) => {
+    if ((route & ~end) !== 0n) return;
+    if (closest === null || byTuple(rank(index), rank(closest)) < 0) closest = index;
+  });
+  // An equally quick route the tie-break prefers can hide behind the one met (effort.py).
+  const preferred = routes
+    .map((_, index) => index)
+    .filter((index) => byTuple(rank(index), rank(closest)) < 0)
+    .sort((a, b) => byTuple(rank(a), rank(b)))
+    .slice(0, TIES_TRIED);
+  for (const index of preferred) {
+    const alone = effortPlanner.plan(result.role.id, index);
+    if (alone.route !== null && alone.totalMonths <= plan.totalMonths) return { closest: index, months: plan.totalMonths };
+  }
+  return { closest, months: plan.totalMonths };
+}
+
 function renderDetail() {
   const roleId = detailRole.value;
   const explanation = engine.explain(roleId, [...held]);
   const role = explanation.result.role;
+  if (effortPlanner === null) effortPlanner = new RoutePlanner(engine, [...held], { budget: EFFORT_BUDGET });
+  const { closest: nearest, months } = effort(explanation, effortPlanner);
+  const equivalent = new Set(role.or_equivalent || []);
+  const gap = explanation.routes[nearest].route.missing
+    .map((code) => (equivalent.has(code) ? `${code} or equivalent` : code))
+    .join(" + ");
   const verdict = explanation.result.eligible
     ? "eligible"
-    : `not yet eligible: needs ${explanation.result.missing.join(", ")}`;
+    : `not yet eligible: needs ${gap}${months === null ? "" : ` (${months === 1 ? "1 month" : `${months} months`})`}`;
   const routes = explanation.routes.map(({ route, checks }, number) => {
-    const closest = number === explanation.result.closest;
+    const closest = number === nearest;
     let heading = `Route ${number + 1}: ${route.requires.join(" + ")}`;
     heading += route.missing.length ? `, needs ${route.missing.join(", ")}` : ", met";
     const checkItems = checks.map((check) => {
@@ -264,13 +303,28 @@ function renderDetail() {
     el("ol", { class: "routes" }, routes),
   );
   const plan = currentPlanner().plan(roleId);
-  const steps = plan.steps.map((step) =>
-    el("li", {}, `${stepText(step)} (${step.months} months), gaining ${step.gives.join(", ")}`),
-  );
+  const steps = plan.steps.map((step) => timelineStep(step, plan.totalMonths));
   document.getElementById("route").replaceChildren(
     el("h3", {}, `The cheapest route to ${role.title}`),
     steps.length ? el("ol", { class: "steps" }, steps) : "",
+    steps.length ? el("p", { class: "scale" }, `Each bar runs on one scale, from now to month ${plan.totalMonths}.`) : "",
     el("p", {}, planOutcome(plan)),
+  );
+}
+
+/** A step in words (what, when, what it gives), then its bar from its start to its end on
+ * the plan's scale, drawn only: the words say it all (html.py's _timeline_step). */
+function timelineStep(step, total) {
+  const months = step.months === 1 ? "1 month" : `${step.months} months`;
+  const bar = el("span", { class: `bar ${step.kind}` });
+  // Set through the style object: the page's content security policy refuses style attributes.
+  bar.style.left = `${((100 * step.startMonth) / total).toFixed(1)}%`;
+  bar.style.width = `${((100 * step.months) / total).toFixed(1)}%`;
+  return el(
+    "li",
+    {},
+    `${stepText(step)}, ${spanText(step)} (${months}), gaining ${step.gives.join(", ")}`,
+    el("span", { class: "track", "aria-hidden": "true" }, bar),
   );
 }
 
@@ -307,7 +361,7 @@ function renderComparison() {
       "Cheapest route",
       (role, number) => {
         const plan = plans[number];
-        const steps = plan.steps.map((step) => `${stepText(step)} (${step.months} months)`);
+        const steps = plan.steps.map((step) => `${stepText(step)} (${spanText(step)})`);
         return [steps.length ? `${steps.join("; ")}. ` : "", planOutcome(plan)];
       },
     ],
@@ -438,6 +492,7 @@ function plainPlan(plan) {
     blockedBy: plan.blockedBy,
     provenCheapest: plan.provenCheapest,
     totalMonths: plan.totalMonths,
+    sequentialMonths: plan.sequentialMonths,
     outcome: planOutcome(plan),
   };
 }
@@ -458,11 +513,13 @@ window.careermap = Object.freeze({
     sets.map((codes) => engine.evaluate(codes).results.map((result) => [result.closest, result.missing])),
   explain: (roleId, codes) => {
     const explanation = engine.explain(roleId, codes);
+    const planner = new RoutePlanner(engine, codes, { budget: EFFORT_BUDGET });
+    const { closest: nearest } = effort(explanation, planner);
     return {
       held: explanation.held,
       eligible: explanation.result.eligible,
-      missing: explanation.result.missing,
-      closest: explanation.result.closest,
+      missing: explanation.routes[nearest].route.missing,
+      closest: nearest,
       routes: explanation.routes.map(({ route, checks }) => ({
         requires: route.requires,
         missing: route.missing,
