@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -749,7 +750,8 @@ def _columns(
 def _day(text: str, option: str) -> date:
     cleaned = text.strip()
     try:
-        if len(cleaned) == len("YYYY-MM-DD"):  # fromisoformat also takes 20270630
+        # Only YYYY-MM-DD: fromisoformat also takes 20270630, week dates and other digits.
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", cleaned):
             return date.fromisoformat(cleaned)
     except ValueError:
         pass
@@ -947,7 +949,8 @@ def validate(
     noted = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
     _write_stdout(
         f"{path}: OK: {len(loaded.roles)} roles in bands {loaded.bands[0]} to {loaded.bands[-1]},"
-        f" {len(loaded.qualifications)} qualifications, {len(loaded.tracks)} tracks"
+        f" {len(loaded.qualifications)} qualifications,"
+        f" {len(loaded.tracks)} track{'s' if len(loaded.tracks) != 1 else ''}"
         f" ({loaded.name}){noted}\n",
         OutputFormat.TABLE,
     )

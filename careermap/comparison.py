@@ -97,4 +97,7 @@ def _when(row: RoleRow, today: date, *, current: bool) -> tuple[int | None, date
         return months_between(today, row.eligible_from), row.eligible_from
     if row.months is None:
         return None, None
-    return row.months, add_months(today, row.months)
+    try:
+        return row.months, add_months(today, row.months)
+    except ValueError:  # past the year 9999: the months say enough
+        return row.months, None

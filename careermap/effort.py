@@ -20,8 +20,9 @@ from careermap.engine import RoleResult
 from careermap.models import Role
 from careermap.planner import Plan, RoutePlanner
 
-MAX_PLANNED_ROLES = 200
-"""Roles planned for one report; on the shipped map (13 roles) every one is."""
+MAX_PLANNED_ROLES = 60
+"""Roles planned for one report, lowest bands first; on the shipped map (13 roles) every
+one is, and on a map of 1,000 roles a report stays near a second (bench/check.py)."""
 PLAN_BUDGET = 20_000
 """Search steps for each role's plan (the shipped map's hardest plan takes a few thousand);
 past it a plan is finished greedily and marked unproven, as ``path`` does."""
@@ -37,6 +38,8 @@ class Effort:
     """The plan's elapsed months from now."""
     proven: bool
     """False when the plan was finished greedily (a cheaper one may exist)."""
+    study_used: frozenset[str] = frozenset()
+    """Codes of the study under way the plan waits for."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,8 @@ def plan_efforts(
         plan = planner.plan(role.id)
         if plan.route is not None:
             route = _tie_break(planner, result, plan, _route_index(planner, result, plan))
-            by_role[role.id] = Effort(route, plan.total_months, plan.proven_cheapest)
+            used = frozenset(step.id for step in plan.steps if step.under_way)
+            by_role[role.id] = Effort(route, plan.total_months, plan.proven_cheapest, used)
     return Efforts(by_role, max(0, len(waiting) - limit))
 
 

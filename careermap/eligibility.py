@@ -15,7 +15,6 @@ from typing import ClassVar, Literal
 
 from careermap.effort import PLAN_BUDGET, Efforts, plan_efforts
 from careermap.engine import (
-    Evaluation,
     RoleResult,
     RuleEngine,
     Status,
@@ -23,7 +22,7 @@ from careermap.engine import (
     next_roles_from_band,
     next_roles_from_role,
 )
-from careermap.holdings import Agreed, Holdings, StudyItem
+from careermap.holdings import Agreed, Holdings, StudyItem, months_between
 from careermap.lookup import find_band, find_role
 from careermap.models import Catalogue, Role
 from careermap.planner import RoutePlanner
@@ -53,8 +52,9 @@ class RoleRow:
     months: int | None = None
     """Elapsed months of the cheapest plan to the role, as ``path`` plans it; None when it
     is open now, not assessed, out of reach or not planned (very large maps)."""
-    after_study: RoleResult | None = None
-    """Where it stands once the study under way is done; None when there is none."""
+    still_needed: tuple[str, ...] = ()
+    """What is needed beyond the study under way the plan counts on, on the closest route;
+    empty when open now or from a date."""
     eligible_from: date | None = None
     """The month study under way makes the person eligible; None when it does not."""
     relies_on: tuple[StudyItem, ...] = ()
@@ -87,10 +87,8 @@ class RoleRow:
     @property
     def gap(self) -> tuple[str, ...]:
         """What is still needed beyond the study under way: the fewest codes on the route
-        the cheapest plan meets; empty when open now or from a date."""
-        if self.result is None or self.eligible_from is not None:
-            return ()
-        return (self.after_study or self.result).missing
+        the quickest plan meets; empty when open now or from a date."""
+        return self.still_needed
 
 
 @dataclass(frozen=True)
@@ -248,15 +246,15 @@ def assess_roles(
     current_role: str | None = None,
 ) -> tuple[tuple[RoleRow, ...], int]:
     """Each role as it stands for ``holdings``: open now, open from a date, or its gap
-    and months on the route the cheapest plan meets; and how many roles went unplanned
-    (``careermap.effort``'s bound)."""
+    and months on the route the quickest plan meets; and how many roles went unplanned
+    (``careermap.effort``'s bound). A role waits for study under way only when no plan
+    gets there sooner: working towards it can beat a course due in two years."""
     engine = engine_for(catalogue)
     if current_role is not None and catalogue.from_any_role:
         # Being in a role is experience: what working in any role builds is held.
         holdings = replace(holdings, held=holdings.held | set(catalogue.from_any_role))
     now = engine.evaluate(holdings.held)
     shown = [now.result_for(role.id) for role in roles]
-    later = engine.evaluate(holdings.with_study) if holdings.studying else None
     planner = RoutePlanner(
         catalogue,
         holdings.held,
@@ -264,11 +262,9 @@ def assess_roles(
         budget=PLAN_BUDGET,
         studying=holdings.months_due(),
     )
-    # The route choice and months are for what is left once the study under way is done;
-    # the plans wait for that study, as path's do.
-    efforts = plan_efforts(planner, (later.result_for(r.role.id) if later else r for r in shown))
-    dates = _eligible_from(engine, holdings, shown) if later is not None else {}
-    rows = tuple(_row(result, holdings, efforts, later, dates, engine) for result in shown)
+    efforts = plan_efforts(planner, shown)  # the plans wait for study under way, as path's do
+    dates = _eligible_from(engine, holdings, shown) if holdings.studying else {}
+    rows = tuple(_row(result, holdings, efforts, dates, engine) for result in shown)
     return rows, efforts.unplanned
 
 
@@ -276,38 +272,65 @@ def _row(
     result: RoleResult,
     holdings: Holdings,
     efforts: Efforts,
-    later: Evaluation | None,
-    dates: dict[str, date],
+    dates: dict[str, tuple[date, int]],
     engine: RuleEngine,
 ) -> RoleRow:
+    role = result.role
     if result.eligible:
-        return RoleRow(result.role, result)
-    after = efforts.apply(later.result_for(result.role.id)) if later is not None else None
-    now = efforts.apply(result) if after is None else replace(result, closest=after.closest)
-    relies_on: tuple[StudyItem, ...] = ()
-    if after is not None:
-        route = engine.role_routes(engine.role_index[result.role.id])[after.closest]
-        lacking = route & ~engine.effective_mask(holdings.held)
-        relies_on = tuple(item for item in holdings.studying if engine.closure[item.code] & lacking)
-    eligible_from = dates.get(result.role.id)
-    months = None if eligible_from is not None else efforts.months(result.role)
-    return RoleRow(result.role, now, months, after, eligible_from, relies_on)
+        return RoleRow(role, result)
+    effort = efforts.by_role.get(role.id)
+    dated = dates.get(role.id)
+    if dated is not None and (
+        effort is None or months_between(holdings.as_of, dated[0]) <= effort.months
+    ):
+        due, route = dated
+        relies_on = _covering(
+            engine, holdings, result, route, (i for i in holdings.studying if i.due <= due)
+        )
+        return RoleRow(role, replace(result, closest=route), None, (), due, relies_on)
+    shown = efforts.apply(result)
+    if effort is None:
+        return RoleRow(role, shown, None, shown.missing)
+    used = [item for item in holdings.studying if item.code in effort.study_used]
+    relies_on = _covering(engine, holdings, shown, shown.closest, used)
+    arriving = 0
+    for item in relies_on:
+        arriving |= engine.closure[item.code]
+    still = tuple(code for code in shown.missing if not engine.bit[code] & arriving)
+    return RoleRow(role, shown, effort.months, still, None, relies_on)
+
+
+def _covering(
+    engine: RuleEngine,
+    holdings: Holdings,
+    result: RoleResult,
+    route: int,
+    study: Iterable[StudyItem],
+) -> tuple[StudyItem, ...]:
+    """The study among ``study`` that meets a code entry route ``route`` still lacks."""
+    mask = engine.role_routes(engine.role_index[result.role.id])[route]
+    lacking = mask & ~engine.effective_mask(holdings.held)
+    return tuple(item for item in study if engine.closure[item.code] & lacking)
 
 
 def _eligible_from(
     engine: RuleEngine, holdings: Holdings, results: list[RoleResult]
-) -> dict[str, date]:
-    """For each role not open now, the first month the study under way opens it."""
-    waiting = {result.role.id for result in results if not result.eligible}
-    dates: dict[str, date] = {}
+) -> dict[str, tuple[date, int]]:
+    """For each role not open now, the first month the study under way opens it, and the
+    route it opens then (fewest codes missing today, then the first listed)."""
+    waiting = {result.role.id: result for result in results if not result.eligible}
+    dates: dict[str, tuple[date, int]] = {}
     codes = set(holdings.held)
     for due in sorted({item.due for item in holdings.studying}):
         codes |= {item.code for item in holdings.studying if item.due == due}
         evaluation = engine.evaluate(codes)
         for role_id in sorted(waiting):
-            if evaluation.result_for(role_id).eligible:
-                dates[role_id] = due
-                waiting.discard(role_id)
+            later = evaluation.result_for(role_id)
+            if later.eligible:
+                result = waiting.pop(role_id)
+                met = [index for index, route in enumerate(later.routes) if route.met]
+                route = min(met, key=lambda index: (len(result.routes[index].missing), index))
+                dates[role_id] = (due, route)
     return dates
 
 

@@ -16,6 +16,7 @@ An agreed equivalent is a code the person's manager agreed they meet with someth
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -115,18 +116,17 @@ def add_months(start: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+
+
 def month_due(text: str) -> date | None:
-    """``2027-06`` (or a whole date, ``2027-06-30``) as the first day of that month; None
-    when it is not a month."""
-    parts = text.strip().split("-")
-    if len(parts) == 3 and len(parts[2]) == 2 and parts[2].isdigit():
-        parts = parts[:2]  # the day is not needed: study counts from its month
-    if len(parts) != 2:
+    """``2027-06`` as the first day of that month; None when it is not a month written
+    so (ASCII digits: the form staff lists and profiles share)."""
+    found = _MONTH.fullmatch(text.strip())
+    if found is None:
         return None
-    year, month = parts
-    if not (len(year) == 4 and year.isdigit() and len(month) == 2 and month.isdigit()):
-        return None
-    return date(int(year), int(month), 1) if 1 <= int(month) <= 12 and int(year) > 0 else None
+    year, month = int(found[1]), int(found[2])
+    return date(year, month, 1) if 1 <= month <= 12 and year > 0 else None
 
 
 def split_study(item: str) -> tuple[str, date | None] | None:

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from careermap.errors import CareerMapError, Problem, ProfileError, UnknownQualificationError
 from careermap.holdings import STUDY_FORM, Agreed, StudyItem, month_due, split_study
@@ -25,6 +26,32 @@ from careermap.validation import validate_model
 from careermap.yamlfile import read_yaml
 
 
+class StudyEntry(StrictModel):
+    """One course under way, as a mapping."""
+
+    code: Text
+    due: Text = Field(description="The month it is due, as YYYY-MM.")
+
+
+def _one_form(value: object) -> object:
+    """A ``studying:`` item as one of its two forms, or one plain reason (the union's
+    own errors name pydantic's internals)."""
+    if isinstance(value, str | StudyEntry):
+        return value
+    if isinstance(value, dict):
+        keys = set(value)
+        if keys != {"code", "due"}:
+            wrong = ", ".join(sorted(str(key) for key in keys - {"code", "due"}))
+            missing = ", ".join(sorted({"code", "due"} - keys))
+            why = f"unknown key {wrong}" if wrong else f"missing {missing}"
+            raise ValueError(f"{why}; write {{code: ILM5, due: 2027-06}}")
+        for key in ("code", "due"):
+            if not isinstance(value[key], str):
+                raise ValueError(f"{key}: give it as text, such as {{code: ILM5, due: '2027-06'}}")
+        return StudyEntry.model_validate(value)
+    raise ValueError(f"expected {STUDY_FORM} or {{code: ILM5, due: 2027-06}}")
+
+
 class ProfileFile(StrictModel):
     """The profile file's format."""
 
@@ -33,7 +60,7 @@ class ProfileFile(StrictModel):
         default=(), description="Codes or aliases, as a list (or one comma-separated text)."
     )
     role: Text | None = Field(default=None, description="The current role id.")
-    studying: tuple[StudyEntry | Text, ...] = Field(
+    studying: tuple[Annotated[StudyEntry | Text, BeforeValidator(_one_form)], ...] = Field(
         default=(),
         description="Study under way: {code: ILM5, due: 2027-06}, or ILM5@2027-06.",
     )
@@ -41,13 +68,6 @@ class ProfileFile(StrictModel):
         default_factory=dict,
         description="Equivalents agreed with a manager: code (or name) -> what and when.",
     )
-
-
-class StudyEntry(StrictModel):
-    """One course under way, as a mapping."""
-
-    code: Text
-    due: Text = Field(description="The month it is due, as YYYY-MM.")
 
 
 @dataclass(frozen=True)
@@ -100,12 +120,19 @@ def load_profile(path: Path | str, catalogue: Catalogue) -> Profile:
             at = ("studying", index, key) if isinstance(entry, StudyEntry) else ("studying", index)
             problems.append(Problem(document.source, document.line_for(at), problem))
     agreed: list[Agreed] = []
+    names: dict[str, str] = {}
     for name, note in profile.agreed.items():
         try:
             (code,) = resolve_quals(catalogue, [name])
         except UnknownQualificationError as exc:
             problems.append(Problem(document.source, document.line_for(("agreed", name)), str(exc)))
             continue
+        first = next((item for item in agreed if item.code == code), None)
+        if first is not None:
+            message = f"{code} is agreed twice (as {names[code]!r} and {name!r}); keep one"
+            problems.append(Problem(document.source, document.line_for(("agreed", name)), message))
+            continue
+        names[code] = name
         agreed.append(Agreed(code, note))
         codes.add(code)
     role = None

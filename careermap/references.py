@@ -124,6 +124,17 @@ def reference_problems(catalogue: Catalogue) -> list[tuple[Location, str]]:
         if role.experience_months is not None and not role.experience:
             message = "experience_months is given but the role builds no experience"
             problems.append(((*at, "experience_months"), message))
+        elif (
+            role.experience_months is not None
+            and role.training.months is not None
+            and role.experience_months < role.training.months
+        ):
+            message = (
+                f"experience_months ({role.experience_months}) is shorter than the training's"
+                f" months ({role.training.months}); leave it out to build the experience with"
+                " the training"
+            )
+            problems.append(((*at, "experience_months"), message))
         for position, target in enumerate(role.progresses_to):
             location: Location = (*at, "progresses_to", position)
             if target == role.id:

@@ -447,7 +447,7 @@ def _role_row(row: RoleRow) -> Document:
     """A role as the table shows it: routes numbered from 1, ``closest_route`` naming the
     one the cheapest plan meets, ``missing`` what is needed beyond study under way."""
     role, result = row.role, row.result
-    shown = row.after_study or result
+    shown = result
     if shown is None:
         routes: list[Document] = [
             {"number": number, "requires": list(route), "missing": None}

@@ -57,6 +57,8 @@ def escape(cell: str) -> str:
 _ESCAPES = (
     ("\\", "\\\\"),
     ("|", "\\|"),
+    ("[", "\\["),  # no link or image: catalogue and profile text stays text
+    ("]", "\\]"),
     ("<", "&lt;"),
     (">", "&gt;"),
     ("\r\n", " "),

@@ -71,6 +71,8 @@ def test_explain_numbers_routes_as_the_table_does(run: Run) -> None:
         (("check", "-q", "ILM5@soon"), "'ILM5@soon' is not study under way; write it as CODE@"),
         (("check", "-q", "ILM3", "--as-of", "2026-13-01"), "--as-of '2026-13-01': give a day"),
         (("check", "-q", "ILM3", "--as-of", "tomorrow"), "give a day as YYYY-MM-DD"),
+        (("check", "-q", "ILM3", "--as-of", "2026-W49-1"), "give a day as YYYY-MM-DD"),
+        (("check", "-q", "ILM5@2027-06-15"), "'ILM5@2027-06-15' is not study under way"),
         (("explain", "team-leader", "-q", "NOPE@2027-06"), "unknown qualification 'NOPE'"),
     ],
 )

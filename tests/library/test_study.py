@@ -36,7 +36,8 @@ DEC_2026 = date(2026, 12, 1)
     [
         ("2027-06", date(2027, 6, 1)),
         (" 2027-06 ", date(2027, 6, 1)),
-        ("2027-06-30", date(2027, 6, 1)),
+        ("2027-06-30", None),
+        ("٢٠٢٧-٠٦", None),
         ("2027-6", None),
         ("2027-13", None),
         ("2027-00", None),
@@ -227,3 +228,37 @@ def test_bad_study_in_a_profile_names_its_line(
     text = "\n".join(caught.value.lines())
     assert f"me.yaml:{line}:" in text
     assert message in text
+
+
+def test_working_towards_a_role_beats_waiting_for_slow_study(shipped: Catalogue) -> None:
+    """A practitioner studying ILM3 due in 2029 gains it in post in 6 months: the role
+    shows that gap, not "from 2029-01"; study the route does not use is not cited."""
+    study = [StudyItem(date(2027, 1, 1), "DEGREE"), StudyItem(date(2029, 1, 1), "ILM3")]
+    report = check_report(
+        shipped, {"DIPSM", "L3TSM"}, studying=study, as_of=DEC_2026, current_role="practitioner"
+    )
+    rows = {row.role.id: row for row in report.rows}
+    senior = rows["senior-practitioner"]
+    assert senior.availability is Availability.NOT_YET
+    assert (senior.gap, senior.months, senior.relies_on) == (("ILM3",), 6, ())
+    assert rows["trainee-case-manager"].eligible_from == date(2027, 1, 1)
+    why = explain(
+        shipped,
+        "practitioner",
+        {"DIPSM"},
+        studying=[StudyItem(date(2027, 3, 1), "L3TSM"), StudyItem(date(2030, 6, 1), "DEGREE")],
+        as_of=DEC_2026,
+    )
+    assert why.closest == 1  # DIPSM + L3TSM opens in 2027, the degree in 2030
+    assert why.row.eligible_from == date(2027, 3, 1)
+    assert [item.code for item in why.row.relies_on] == ["L3TSM"]
+
+
+def test_compare_far_in_the_future_has_no_month_past_9999(shipped: Catalogue) -> None:
+    from careermap import compare
+
+    far = compare(
+        shipped, ["team-leader", "ops-manager"], {"DIPSM", "L3TSM", "ILM3"}, today=date(9999, 12, 1)
+    )
+    assert [entry.earliest for entry in far.roles] == [None, None]
+    assert all(entry.months for entry in far.roles)

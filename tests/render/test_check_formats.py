@@ -144,3 +144,11 @@ def test_the_summary_for_a_single_role(shipped: Catalogue) -> None:
 )
 def test_csv_cells_cannot_become_formulas(cell: str, expected: str) -> None:
     assert neutralise(cell) == expected
+
+
+def test_markdown_keeps_links_and_images_as_text() -> None:
+    from careermap.render.markdown import escape
+
+    assert escape("![t](http://x/p.png) [click](http://x)") == (
+        "!\\[t\\](http://x/p.png) \\[click\\](http://x)"
+    )
