@@ -23,7 +23,7 @@ from careermap.lookup import find_role, name_key, resolver_for, role_names_for, 
 from careermap.memo import Bounded
 from careermap.models import Catalogue, Qualification, Role
 from careermap.planner import DEFAULT_BUDGET, RoutePlanner
-from careermap.staff import StaffRow
+from careermap.staff import CsvRows, StaffRow, Unvouched
 from careermap.subject import Kind
 
 if TYPE_CHECKING:
@@ -231,7 +231,34 @@ def analyse_team(
     ``rows`` that can be read only once (an iterator, such as ``iter_staff``) are kept
     from the first reading; a ``StaffFile`` is read again. Rows that no longer match the
     counts (the list changed in between) raise ``StaffListError`` as they are read.
+
+    A CSV list (``iter_staff``, ``StaffFile``) is counted by its distinct (quals, role,
+    studying) cells, with no object built for a row, unless a row's own name is needed as
+    it is read (``per_person`` on an iterator, ``plus`` for named staff); a list that has
+    a row with a problem is read row by row instead, so that it is reported the same.
     """
+    try:
+        return _analyse_team(
+            catalogue, rows, source, strict, per_person, progress, mapping, plus, as_of, True
+        )
+    except Unvouched:  # a problem is reported at its line, with its name: read row by row
+        return _analyse_team(
+            catalogue, rows, source, strict, per_person, progress, mapping, plus, as_of, False
+        )
+
+
+def _analyse_team(
+    catalogue: Catalogue,
+    rows: Iterable[StaffRow],
+    source: str,
+    strict: bool,
+    per_person: bool,
+    progress: Progress | None,
+    mapping: StaffMapping | None,
+    plus: Plus | None,
+    as_of: date | None,
+    by_cells: bool,
+) -> TeamReport:
     engine = engine_for(catalogue)
     checker = RowChecker(catalogue, mapping, keep_unknown=not strict, as_of=as_of)
     problems: list[Problem] = []
@@ -282,35 +309,76 @@ def analyse_team(
                 today[(effective, index)] += staff
         judged.clear()
 
+    def count_rows(listed: Iterable[StaffRow]) -> int:
+        """Judge and count row by row; how many rows were read."""
+        nonlocal out_of_role_total
+        done = 0
+        for done, row in enumerate(listed, start=1):
+            if progress is not None and done % 5000 == 0:
+                progress(done, total)
+            key = (row.quals, row.role, row.studying)
+            group = judged.get(key)
+            if group is None and len(judged) >= _CELLS_KEPT:
+                absorb()  # a bounded memo: the counts so far are kept, the groups let go
+            if group is None or group.problem or row.uncomputed or not row.name:
+                verdict = checker.verdict(row)
+                if verdict[0]:
+                    problems.append(Problem(source, row.line, verdict[0]))
+                    if group is None and row.name and not row.uncomputed:
+                        judged[key] = _Group.refused()
+                    continue
+                if group is None:
+                    group = judged[key] = _Group.of(verdict, checker, row)
+            group.staff += 1
+            if wanted and (person := name_key(row.name)) in wanted:
+                group.named += 1
+                named.add(person)
+            if group.misfit:
+                out_of_role_total += 1
+                if out_of_role_total <= MAX_OUT_OF_ROLE:  # a bounded report, whatever the list
+                    assert group.role is not None
+                    out_of_role.append((row.line, row.name, group.role, group.effective))
+            if kept is not None:
+                kept.append(row)
+        return done
+
+    def count_cells(listed: CsvRows) -> int:
+        """Judge and count each run's distinct cells (``CsvRows.cell_counts``), then read
+        rows only as far as the first ``MAX_OUT_OF_ROLE`` out of their role, for their
+        names and lines; how many rows there are."""
+        nonlocal out_of_role_total
+        done = 0
+        # The cells of the first rows out of their role: all such cells of each run of
+        # rows counted until the run where they pass the number listed.
+        misfits: dict[tuple[str, str, str], tuple[Role, int]] = {}
+        for counted, cells in listed.cell_counts(_CELLS_KEPT):
+            if progress is not None:  # as often as reading row by row reports it
+                for mark in range(done // 5000 + 1, counted // 5000 + 1):
+                    progress(mark * 5000, total)
+            done = counted
+            listing = out_of_role_total < MAX_OUT_OF_ROLE
+            for key, staff in cells.items():
+                verdict = checker.cells_verdict("-", *key)  # no row's own name is needed...
+                if verdict[0]:  # ...but for a problem (only with strict): read row by row
+                    raise Unvouched("a row with a problem")
+                group = judged[key] = _Group.of_cells(verdict, checker, key[2])
+                group.staff = staff
+                if group.misfit:
+                    out_of_role_total += staff
+                    if listing and group.role is not None:
+                        misfits[key] = (group.role, group.effective)
+            absorb()
+        for row in listed.rows_holding(misfits) if misfits else ():
+            out_of_role.append((row.line, row.name, *misfits[(row.quals, row.role, row.studying)]))
+            if len(out_of_role) == MAX_OUT_OF_ROLE:  # a bounded report, whatever the list
+                break
+        return done
+
     total = len(rows) if isinstance(rows, Sized) else 0  # streamed rows: total unknown
-    done = 0
-    for done, row in enumerate(rows, start=1):
-        if progress is not None and done % 5000 == 0:
-            progress(done, total)
-        key = (row.quals, row.role, row.studying)
-        group = judged.get(key)
-        if group is None and len(judged) >= _CELLS_KEPT:
-            absorb()  # a bounded memo: the counts so far are kept, the groups let go
-        if group is None or group.problem or row.uncomputed or not row.name:
-            verdict = checker.verdict(row)
-            if verdict[0]:
-                problems.append(Problem(source, row.line, verdict[0]))
-                if group is None and row.name and not row.uncomputed:
-                    judged[key] = _Group.refused()
-                continue
-            if group is None:
-                group = judged[key] = _Group.of(verdict, checker, row)
-        group.staff += 1
-        if wanted and (person := name_key(row.name)) in wanted:
-            group.named += 1
-            named.add(person)
-        if group.misfit:
-            out_of_role_total += 1
-            if out_of_role_total <= MAX_OUT_OF_ROLE:  # a bounded report, whatever the list
-                assert group.role is not None
-                out_of_role.append((row.line, row.name, group.role, group.effective))
-        if kept is not None:
-            kept.append(row)
+    # A CSV list is counted by its cells when no row's own name is wanted as it is read.
+    by_cells = by_cells and kept is None and not wanted
+    listed = iter(rows) if by_cells else rows  # a StaffFile reads its file now
+    done = count_cells(listed) if by_cells and isinstance(listed, CsvRows) else count_rows(listed)
     absorb()
     if progress is not None:
         progress(done, total or done)
@@ -471,34 +539,43 @@ class RowChecker:
             return (f"{row.name}: {message}" if row.name else message), None, _NONE, 0, (), False
         if not row.name:
             return "the name is empty", None, _NONE, 0, (), False
-        quals = self._quals.get(row.quals)
+        return self.cells_verdict(row.name, row.quals, row.role, row.studying)
+
+    def cells_verdict(self, name: str, quals_cell: str, role_cell: str, studying: str) -> Verdict:
+        """As ``verdict``, for a row with a name and no formula uncomputed: a staff list's
+        distinct cells are judged without a row built for them."""
+        quals = self._quals.get(quals_cell)
         if quals is None:
-            quals = self._quals.put(row.quals, self._resolve_quals(row.quals))
+            quals = self._quals.put(quals_cell, self._resolve_quals(quals_cell))
         codes, effective, unknown = quals
-        if row.studying:
-            study = self.study(row)
+        if studying:
+            study = self.study_of(studying)
             if study.done:
                 codes = codes | study.done
                 effective = self.engine.effective_mask(codes)
             unknown = (*unknown, *study.unknown)
         if unknown and not self.keep_unknown:
-            problem = f"{row.name}: {self.resolver.unknown_error(unknown)}"
+            problem = f"{name}: {self.resolver.unknown_error(unknown)}"
             return problem, None, _NONE, 0, (), False
-        if not row.role:
+        if not role_cell:
             return None, None, codes, effective, unknown, False
-        role, error = self._role(row.role)
+        role, error = self._role(role_cell)
         if error is None:
             return None, role, codes, effective, unknown, False
         if not self.keep_unknown:
-            return f"{row.name}: {error}", None, _NONE, 0, (), False
+            return f"{name}: {error}", None, _NONE, 0, (), False
         return None, None, codes, effective, unknown, True
 
     def study(self, row: StaffRow) -> Study:
         """What ``row``'s studying cell says: finished by ``as_of``, still under way, and
         items that name nothing or lack a month (``ILM5@2027-06`` is the form)."""
-        study = self._studying.get(row.studying)
+        return self.study_of(row.studying)
+
+    def study_of(self, cell: str) -> Study:
+        """As ``study``, for a studying cell."""
+        study = self._studying.get(cell)
         if study is None:
-            study = self._studying.put(row.studying, self._read_study(row.studying))
+            study = self._studying.put(cell, self._read_study(cell))
         return study
 
     def _read_study(self, cell: str) -> Study:
@@ -615,6 +692,10 @@ class _Group:
 
     @classmethod
     def of(cls, verdict: Verdict, checker: RowChecker, row: StaffRow) -> _Group:
+        return cls.of_cells(verdict, checker, row.studying)
+
+    @classmethod
+    def of_cells(cls, verdict: Verdict, checker: RowChecker, studying: str) -> _Group:
         _, role, codes, effective, unknown, role_unknown = verdict
         engine = checker.engine
         group = cls()
@@ -622,7 +703,7 @@ class _Group:
         group.unknown, group.role_unknown = unknown, role_unknown
         group.index = -2 if role_unknown else -1 if role is None else engine.role_index[role.id]
         group.ahead = effective  # once study under way ends: what a next step still needs
-        if row.studying and (pending := checker.study(row).pending):
+        if studying and (pending := checker.study_of(studying).pending):
             group.pending = pending
             group.ahead = engine.effective_mask(codes | pending)
             group.under_way = engine.in_order(pending)
