@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import argparse
 import random
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import yaml
 
@@ -92,3 +96,15 @@ def random_people(catalogue: Catalogue, count: int, rng: random.Random) -> list[
     """``count`` people, each holding a random 3 to 12 of the map's codes."""
     codes = [q.code for q in catalogue.qualifications]
     return [rng.sample(codes, rng.randint(3, min(12, len(codes)))) for _ in range(count)]
+
+
+# What any reader of a CSV staff list does at least, in Python: start, read the file and
+# split every row with the csv module's C reader.
+_CSV_FLOOR = "import csv, sys; sum(1 for _ in csv.reader(open(sys.argv[1], newline='')))"
+
+
+def csv_floor(staff: Path) -> float:
+    """Seconds a child Python takes to start, read ``staff`` and split it into rows."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", _CSV_FLOOR, str(staff)], check=True)
+    return time.perf_counter() - start

@@ -2,15 +2,24 @@
 
     python bench/team.py
 
+    python bench/team.py --million
+
 Runs ``careermap team STAFF.csv --format json`` in a child process (start-up, catalogue
 loading and CSV parsing included) on staff lists of three sizes, against the shipped map
 and a synthetic 1,000-role map, and reports seconds, peak memory and the cost per
 staff x role, so growth can be read off as ratios from the same run.
+
+With ``--million``, also 1,000,000 random staff on the shipped map (four in ten rows
+distinct: the worst case for counting by distinct cells), against two floors measured
+in the same run: a child Python reading the file with the csv module and nothing else,
+and the numpy yardstick of ``bench/bulk.py`` (eligible and one-away counts of the
+people's codes, already split, in this process).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import random
 import subprocess
@@ -19,7 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from synthetic import staff_csv, synthetic_yaml
+from bulk import yardstick
+from synthetic import csv_floor, staff_csv, synthetic_yaml
 
 from careermap import default_catalogue_path, parse_catalogue
 
@@ -41,6 +51,7 @@ def run_team(catalogue: Path, staff: Path) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--million", action="store_true", help="also 1,000,000 staff")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     folder = Path(tempfile.mkdtemp(prefix="careermap-bench-"))
@@ -67,6 +78,36 @@ def main() -> None:
                 f" peak {peak:4.0f} MB, {per_cell:.3f} us per staff x role"
                 f" ({per_cell / base:.2f}x the smallest size's)"
             )
+    if args.million:
+        million(shipped_path, folder / "staff-million.csv", args.seed)
+
+
+def million(catalogue_path: Path, staff: Path, seed: int) -> None:
+    """1,000,000 random staff on the shipped map, against the floors, in one run."""
+    # Written by a child: rows built here would stay in this process's memory, which each
+    # run starts as a copy of, so its peak would be ours.
+    script = (
+        "import random, sys; from pathlib import Path; from synthetic import staff_csv;"
+        " from careermap import parse_catalogue; path = Path(sys.argv[1]);"
+        " catalogue = parse_catalogue(path.read_text(encoding='utf-8'), str(path));"
+        " sys.stdout.write(staff_csv(catalogue, 1_000_000, random.Random(int(sys.argv[2]))))"
+    )
+    with staff.open("w", encoding="utf-8") as file:
+        command = [sys.executable, "-c", script, str(catalogue_path), str(seed)]
+        subprocess.run(command, stdout=file, check=True, cwd=Path(__file__).parent)
+    floor = csv_floor(staff)
+    seconds, peak = run_team(catalogue_path, staff)
+    catalogue = parse_catalogue(catalogue_path.read_text(encoding="utf-8"), str(catalogue_path))
+    with staff.open(newline="", encoding="utf-8") as file:
+        people = [row[1].split(";") if row[1] else [] for row in list(csv.reader(file))[1:]]
+    start = time.perf_counter()
+    yardstick(catalogue, people)
+    limit = time.perf_counter() - start
+    print(
+        f"shipped map: 1,000,000 random staff: {seconds:5.2f} s, peak {peak:4.0f} MB;"
+        f" {seconds / floor:.1f}x reading the CSV ({floor:.2f} s),"
+        f" {seconds / limit:.1f}x the numpy yardstick ({limit:.2f} s)"
+    )
 
 
 if __name__ == "__main__":
