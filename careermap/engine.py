@@ -277,6 +277,13 @@ class RuleEngine:
                 eligible |= 1 << index
         return self._records.put(effective, _Record(eligible, tuple(closest)))
 
+    def missing_for(self, index: int, effective: int) -> tuple[str, ...]:
+        """What the catalogue's role number ``index`` still needs for an effective mask:
+        its closest route's fewest codes, without the other routes' (``role_result``
+        works out every route, which a count of many roles does not need)."""
+        route = self.compiled[index][self.record(effective).closest[index]]
+        return self._missing(route, route.mask & ~effective)
+
     def role_result(self, index: int, effective: int) -> RoleResult:
         """One role's result (the catalogue's role number ``index``) for an effective mask."""
         return self.build_result(index, effective, self.record(effective).closest[index])

@@ -203,7 +203,10 @@ list of thousands is a data problem to fix at source, and would bound nothing)."
 MAX_TEAM_PLANS = 4_000
 """Plans made for a team's next-step needs, for its largest groups of staff who hold the
 same codes in the same role (a real service has a few hundred such groups; a random list
-of a million, tens of thousands, at about 0.4 ms a plan)."""
+of a million, tens of thousands, at about 2 ms a plan on the shipped map). A plan's cost
+grows with the map, so a map of more than ``_PLANNED_MAP_ROLES`` roles gets
+proportionally fewer."""
+_PLANNED_MAP_ROLES = 50
 
 
 def analyse_team(
@@ -521,6 +524,7 @@ class RowChecker:
         )
         self._roles: Bounded[str, tuple[Role | None, str | None]] = Bounded(_CELLS_KEPT)
         self._ranks = {role.id: catalogue.band_rank[role.band] for role in catalogue.roles}
+        self._in_role = self.engine.effective_mask(catalogue.from_any_role)
 
     def check(self, row: StaffRow) -> tuple[str | None, Role | None, frozenset[str], int]:
         problem, role, codes, effective, _, _ = self.verdict(row)
@@ -561,6 +565,10 @@ class RowChecker:
             return None, None, codes, effective, unknown, False
         role, error = self._role(role_cell)
         if error is None:
+            if role is not None and self._in_role & ~effective:
+                # Being in a role on the map is experience: what any role builds is held.
+                codes = codes | set(self.catalogue.from_any_role)
+                effective |= self._in_role
             return None, role, codes, effective, unknown, False
         if not self.keep_unknown:
             return f"{name}: {error}", None, _NONE, 0, (), False
@@ -858,13 +866,14 @@ class _NextSteps:
         # The largest groups are planned first, up to the bound; the rest are rare.
         self._planned: set[tuple[int, int]] = set()
         plans = 0
+        limit = MAX_TEAM_PLANS * _PLANNED_MAP_ROLES // max(_PLANNED_MAP_ROLES, len(catalogue.roles))
         for key, _ in placed.most_common():
             plans += len(self.targets(key[1]))
-            if plans > MAX_TEAM_PLANS:
+            if plans > limit:
                 break
             self._planned.add(key)
         self.unplanned_staff = sum(n for key, n in placed.items() if key not in self._planned)
-        self.budget = max(_PLAN_FLOOR, TEAM_PLAN_BUDGET // max(1, min(plans, MAX_TEAM_PLANS)))
+        self.budget = max(_PLAN_FLOOR, TEAM_PLAN_BUDGET // max(1, min(plans, limit)))
         self.proven = True
         self._steps: dict[tuple[int, int], tuple[NextStep, ...]] = {}
 
@@ -900,7 +909,7 @@ class _NextSteps:
         eligible = engine.record(mask).eligible
         if (mask, index) not in self._planned:
             return tuple(
-                NextStep(roles[target], engine.role_result(target, mask).missing, planned=False)
+                NextStep(roles[target], engine.missing_for(target, mask), planned=False)
                 for target in targets
             )
         current = roles[index].id if index >= 0 else None
@@ -916,7 +925,7 @@ class _NextSteps:
             plan = planner.plan(role.id)
             self.proven = self.proven and plan.proven_cheapest
             if plan.route is None:  # nothing on the map gives it: say what is missing
-                steps.append(NextStep(role, engine.role_result(target, mask).missing))
+                steps.append(NextStep(role, engine.missing_for(target, mask)))
             else:
                 needed = tuple(code for code in plan.route if not mask & engine.bit[code])
                 steps.append(NextStep(role, needed, plan.total_months))

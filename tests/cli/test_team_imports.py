@@ -55,7 +55,7 @@ def test_columns_named_on_the_command_line(run: Run, tmp_path: Path) -> None:
             "line": 2,
             "name": "Ann",
             "role": "practitioner",
-            "eligible": ["practitioner"],  # no EXP: not a Recovery Worker
+            "eligible": ["recovery-worker", "practitioner"],  # in a role: experience
             "next_steps": [
                 {
                     "role": "senior-practitioner",

@@ -59,3 +59,17 @@ def test_a_streamed_staff_list_counts_the_same_and_reports_progress(
     assert streamed == analyse_team(small, read_staff(staff))
     assert seen == [(5_000, 0), (10_000, 0), (12_000, 12_000)]
     assert not isinstance(iter_staff(staff), list)
+
+
+def test_staff_in_a_role_hold_relevant_experience(shipped: Catalogue) -> None:
+    """Being in a role on the map is relevant experience: a Practitioner whose quals cell
+    lists no experience is not flagged as out of role, nor told to gain it."""
+    rows = [
+        StaffRow(2, "Ann", "DIPSM, L3TSM", "practitioner"),
+        StaffRow(3, "Bob", "L3TSM", "recovery-worker"),
+        StaffRow(4, "Cy", "L3TSM", ""),
+    ]
+    report = analyse_team(shipped, rows)
+    assert [person.name for person in report.out_of_role] == []
+    recovery = next(count for count in report.roles if count.role.id == "recovery-worker")
+    assert recovery.eligible == 2  # Ann and Bob, in post; Cy has no role, so no EXP
