@@ -17,7 +17,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from careermap.engine import RoleResult
-from careermap.models import Role
 from careermap.planner import Plan, RoutePlanner
 
 MAX_PLANNED_ROLES = 60
@@ -56,10 +55,6 @@ class Efforts:
         if effort is None or effort.route == result.closest or result.eligible:
             return result
         return replace(result, closest=effort.route)
-
-    def months(self, role: Role) -> int | None:
-        effort = self.by_role.get(role.id)
-        return None if effort is None else effort.months
 
 
 def plan_efforts(

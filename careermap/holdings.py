@@ -99,11 +99,6 @@ class Holdings:
         """Each code under way and the months until it is due, as plans take them."""
         return {item.code: self.months_until(item) for item in self.studying}
 
-    @property
-    def with_study(self) -> frozenset[str]:
-        """The codes held once all the study under way is done."""
-        return self.held | {item.code for item in self.studying}
-
 
 def months_between(start: date, end: date) -> int:
     """Calendar months from ``start``'s month to ``end``'s (negative when earlier)."""

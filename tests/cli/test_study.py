@@ -109,3 +109,15 @@ def test_or_equivalent_requirements_say_so(run: Run) -> None:
     assert "2,ILM5,ILM Level 5 in Leadership and Management,no,,,,yes," in rows
     check = run("check", "-q", "DIPSM,L3TSM", "-f", "csv").stdout.splitlines()
     assert "team-leader,Team Leader,G,no,,ILM5,18,,ILM5" in check
+
+
+def test_the_readme_walk_through_profile(run: Run) -> None:
+    """examples/pdr-profile.yaml, as README's PDR walk-through runs it."""
+    profile = Path(__file__).parents[2] / "examples" / "pdr-profile.yaml"
+    result = run("check", "--profile", str(profile), "--as-of", "2026-12-06", "-f", "csv")
+    assert result.exit_code == 0, result.output
+    rows = result.stdout.splitlines()
+    assert "team-leader,Team Leader,G,no,2027-06,,,ILM5@2027-06," in rows
+    assert "practice-lead,Practice Lead,G,no,,PRACTICE,12,," in rows
+    path = run("path", "--to", "practice-lead", "--profile", str(profile), "--as-of", "2026-12-06")
+    assert "Total: 12 months in 1 step" in path.stdout
