@@ -106,6 +106,10 @@ def load_profile(path: Path | str, catalogue: Catalogue) -> Profile:
     codes: set[str] = set()
     for index, name in enumerate(profile.quals):
         location = ("quals", index)
+        if split_study(name) is not None:  # ILM5@2027-06 is study under way, not a holding
+            message = f"'{name}' is study under way; list it under studying:, not quals:"
+            problems.append(Problem(document.source, document.line_for(location), message))
+            continue
         try:
             codes |= resolve_quals(catalogue, [name])
         except UnknownQualificationError as exc:

@@ -711,7 +711,13 @@ class _Group:
         group.unknown, group.role_unknown = unknown, role_unknown
         group.index = -2 if role_unknown else -1 if role is None else engine.role_index[role.id]
         group.ahead = effective  # once study under way ends: what a next step still needs
-        if studying and (pending := checker.study_of(studying).pending):
+        # Study of a code already held (or met through "counts as") adds nothing.
+        pending = frozenset(
+            code
+            for code in (checker.study_of(studying).pending if studying else ())
+            if engine.closure[code] & ~effective
+        )
+        if pending:
             group.pending = pending
             group.ahead = engine.effective_mask(codes | pending)
             group.under_way = engine.in_order(pending)

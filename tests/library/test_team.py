@@ -73,3 +73,11 @@ def test_staff_in_a_role_hold_relevant_experience(shipped: Catalogue) -> None:
     assert [person.name for person in report.out_of_role] == []
     recovery = next(count for count in report.roles if count.role.id == "recovery-worker")
     assert recovery.eligible == 2  # Ann and Bob, in post; Cy has no role, so no EXP
+
+
+def test_study_of_a_code_already_held_is_not_under_way(shipped: Catalogue) -> None:
+    rows = [StaffRow(2, "Bob", "DIPSM; L3TSM; ILM3", "practitioner", studying="ILM3@2099-01")]
+    report = analyse_team(shipped, rows, per_person=True)
+    assert report.studying == 0
+    (bob,) = report.people
+    assert bob.studying == ()
