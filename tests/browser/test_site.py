@@ -24,7 +24,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from careermap import Catalogue, Status, evaluate, explain, load_catalogue, plan_path
+from careermap import (
+    Catalogue,
+    Status,
+    check_report,
+    evaluate,
+    explain,
+    load_catalogue,
+    plan_path,
+)
 from careermap.catalogue import catalogue_from_data
 from careermap.planner import DEFAULT_BUDGET
 from careermap.render.palette import FILL, LABEL, SYMBOL
@@ -577,12 +585,13 @@ def test_ticking_lights_up_the_map(page: Page, shipped_page: Path, shipped: Cata
 
     held = ["L3TSM", "DIPSM", "ILM7"]
     assert page.evaluate("location.hash") == "#quals=L3TSM,DIPSM,ILM7"
-    results = evaluate(shipped, held).results
-    eligible = sum(result.eligible for result in results)
-    one_away = sum(result.status is Status.ONE_AWAY for result in results)
+    # Every role as check gives it: the gap on the quickest route, and its months.
+    results = check_report(shipped, held).rows
+    eligible = sum(row.status is Status.ELIGIBLE for row in results)
+    one_away = sum(row.status is Status.ONE_AWAY for row in results)
     assert page.locator("#status").inner_text() == (
-        f"Eligible for {eligible} roles; {one_away} more are one qualification away"
-        " (of 13 on the map)."
+        f"Eligible for {eligible} roles; {one_away} more are one qualification (a year or"
+        " less) away (of 13 on the map)."
     )
     by_id = {result.role.id: result for result in results}
     in_order = [by_id[role.id] for role in shipped.roles_in_band_order()]
@@ -595,13 +604,15 @@ def test_ticking_lights_up_the_map(page: Page, shipped_page: Path, shipped: Cata
     assert fills == [FILL[r.status] for r in in_order]
     for result in results:
         lines = page.locator(f"#role-{result.role.id}-status p").all_inner_texts()
-        if result.eligible:
+        if result.status is Status.ELIGIBLE:
             assert lines == [f"{SYMBOL[Status.ELIGIBLE]} Eligible now"]
         else:
+            assert result.status is not None
             assert lines[0] == f"✘ Not yet: {LABEL[result.status]}"
             assert lines[1] == "Still needed: " + ", ".join(
-                f"{code} {shipped.qualifications_by_code[code].name}" for code in result.missing
+                f"{code} {shipped.qualifications_by_code[code].name}" for code in result.gap
             )
+            assert lines[2] == f"About {result.months} months by the quickest plan."
     # "Counts as" is shown where it meets a code: ILM7 meets ILM5 and ILM3.
     assert page.locator("#q-ILM5-implied").inner_text() == "✔ Met through ILM7, which counts as it."
 
@@ -683,9 +694,12 @@ def test_what_a_screen_reader_finds(page: Page, shipped_page: Path, shipped: Cat
     box.check()
     one_away = [r.role.id for r in evaluate(shipped, ["ILM5"]).results if r.missing == ("DEGREE",)]
     assert one_away == ["practitioner"]  # and Trainee Case Manager, needing either degree
-    assert status.inner_text() == (
-        "Eligible for 0 roles; 2 more are one qualification away (of 13 on the map)."
-    )
+    # One code, but a four-year degree: not "one qualification away", as check says too.
+    one_step = [
+        row.role.id for row in check_report(shipped, ["ILM5"]).rows if row.status is Status.ONE_AWAY
+    ]
+    assert one_step == []
+    assert status.inner_text() == "Eligible for 0 roles (of 13 on the map)."
 
 
 def test_comparing_roles(page: Page, shipped_page: Path, shipped: Catalogue) -> None:
@@ -705,12 +719,13 @@ def test_comparing_roles(page: Page, shipped_page: Path, shipped: Catalogue) -> 
         for row in table.locator("tbody tr").all()
     }
     held = ["DIPSM", "L3TSM", "ILM3"]
-    results = evaluate(shipped, held)
+    assessed = {row.role.id: row for row in check_report(shipped, held).rows}
     for column, role_id in enumerate(("team-leader", "practice-lead", "ops-manager")):
-        result = results.result_for(role_id)
+        result = assessed[role_id]
+        assert result.status is not None
         assert rows["Band"][column] == result.role.band
         assert rows["Your status"][column] == f"✘ Not yet: {LABEL[result.status]}"
-        assert all(code in rows["Still needed"][column] for code in result.missing)
+        assert all(code in rows["Still needed"][column] for code in result.gap)
         assert rows["Cheapest route"][column].endswith(
             plan_outcome(plan_path(shipped, role_id, held))
         )

@@ -137,8 +137,9 @@ function update({ fromAddress = false } = {}) {
     box.checked = held.has(box.value);
   }
   const evaluation = engine.evaluate([...held]);
-  const results = new Map(evaluation.results.map((result) => [result.role.id, result]));
-  status.textContent = statusText(evaluation.results);
+  assessed = held.size ? assess(evaluation) : new Map(evaluation.results.map((r) => [r.role.id, r]));
+  const results = assessed;
+  status.textContent = statusText([...assessed.values()]);
   shareLink.setAttribute("href", fragment() || "#quals=");
   renderHeld(evaluation);
   unknownNote.hidden = !unknownQuals.length;
@@ -158,7 +159,7 @@ function statusText(results) {
   const eligible = results.filter((result) => result.eligible).length;
   const oneAway = results.filter((result) => result.status === ONE_AWAY).length;
   let text = `Eligible for ${plural(eligible, "role")}`;
-  if (oneAway) text += `; ${oneAway} more ${oneAway === 1 ? "is" : "are"} one qualification away`;
+  if (oneAway) text += `; ${oneAway} more ${oneAway === 1 ? "is" : "are"} one qualification (a year or less) away`;
   return `${text} (of ${results.length} on the map).`;
 }
 
@@ -192,6 +193,9 @@ function renderCard(result) {
   card.classList.add(result.status);
   const lines = [el("p", { class: `status-line ${result.status}` }, statusWords(result))];
   if (!result.eligible) lines.push(el("p", {}, "Still needed: ", ...namedCodes(result.missing)));
+  if (!result.eligible && result.months !== null) {
+    lines.push(el("p", {}, `About ${result.months === 1 ? "1 month" : `${result.months} months`} by the quickest plan.`));
+  }
   box.replaceChildren(...lines);
   box.hidden = false;
 }
@@ -231,6 +235,33 @@ function renderMap(results) {
 function currentPlanner() {
   if (planner === null) planner = new RoutePlanner(engine, [...held]);
   return planner;
+}
+
+// Every role as check gives it (eligibility.py): eligible now, or the gap on the route the
+// quickest plan meets, one qualification away only when that is one code within a year.
+// At most PLANNED_ROLES are planned, lowest bands first; the rest keep the fewest codes.
+const PLANNED_ROLES = 60;
+const ONE_STEP_MONTHS = 12;
+let assessed = new Map();
+
+function assess(evaluation) {
+  if (effortPlanner === null) effortPlanner = new RoutePlanner(engine, [...held], { budget: EFFORT_BUDGET });
+  const waiting = evaluation.results
+    .filter((result) => !result.eligible)
+    .sort((a, b) => engine.bandRank.get(a.role.band) - engine.bandRank.get(b.role.band));
+  const planned = new Set(waiting.slice(0, PLANNED_ROLES).map((result) => result.role.id));
+  return new Map(
+    evaluation.results.map((result) => {
+      const base = { role: result.role, eligible: result.eligible, status: result.status, missing: result.missing, months: null };
+      if (result.eligible || !planned.has(result.role.id)) return [result.role.id, base];
+      const explanation = engine.explain(result.role.id, [...held]);
+      const { closest, months } = effort(explanation, effortPlanner);
+      const missing = explanation.routes[closest].route.missing;
+      const quick = months === null || months <= ONE_STEP_MONTHS;
+      const status = missing.length === 1 && quick ? ONE_AWAY : FURTHER;
+      return [result.role.id, { ...base, status, missing, months }];
+    }),
+  );
 }
 
 // Gaps by effort, as check and explain give them (effort.py): the closest route is the one
@@ -338,8 +369,7 @@ function renderComparison() {
     return;
   }
   const roles = chosen.map((id) => roleById.get(id));
-  const results = engine.evaluate([...held]).results;
-  const resultOf = (role) => results[engine.roleIndex.get(role.id)];
+  const resultOf = (role) => assessed.get(role.id);
   const plans = roles.map((role) => currentPlanner().plan(role.id));
   const leads = (role) =>
     role.progresses_to.map((id) => `${roleById.get(id).title} (band ${roleById.get(id).band})`).join(", ") ||
