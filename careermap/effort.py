@@ -21,7 +21,8 @@ from careermap.planner import Plan, RoutePlanner
 
 MAX_PLANNED_ROLES = 60
 """Roles planned for one report, lowest bands first; on the shipped map (13 roles) every
-one is, and on a map of 1,000 roles a report stays near a second (bench/check.py)."""
+one is, and on a map of 1,000 roles a report takes about a tenth of a second
+(bench/check.py)."""
 PLAN_BUDGET = 20_000
 """Search steps for each role's plan (the shipped map's hardest plan takes a few thousand);
 past it a plan is finished greedily and marked unproven, as ``path`` does."""
