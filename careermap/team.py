@@ -937,6 +937,21 @@ class _NextSteps:
                 steps.append(NextStep(role, needed, plan.total_months))
         return tuple(steps)
 
+    def _closest_gaps(self, mask: int, index: int) -> tuple[str, ...]:
+        """Every code a group past the bound lacks on its targets' closest routes: the
+        union of their gaps, as ``for_group`` would list them, worked out on bit masks (a
+        map whose roles are all entry roles gives a person without a role a thousand)."""
+        engine = self.engine
+        closest, compiled, lacking = engine.record(mask).closest, engine.compiled, ~mask
+        needed = 0
+        for target in self.targets(index):
+            route = compiled[target][closest[target]]
+            gap = route.mask & lacking
+            if gap and not route.simple:  # a code counting as several: its cover's codes
+                gap = engine.mask(engine.cover(gap))
+            needed |= gap
+        return engine.codes_in(needed)
+
     def needs(self, unlocks: list[int]) -> tuple[NextStepNeed, ...]:
         """Per qualification (equivalents as one), the staff it is a next-step need for."""
         catalogue = self.catalogue
@@ -944,12 +959,15 @@ class _NextSteps:
         staff: Counter[str] = Counter()
         by_role: dict[str, Counter[int]] = {}
         for (mask, index), count in self.placed.items():
-            needed = {
-                family[code]
-                # A step no plan reaches still needs its gap: the map just says no way.
-                for step in self.for_group(mask, index)
-                for code in step.missing
-            }
+            if (mask, index) in self._planned:
+                needed = {
+                    family[code]
+                    # A step no plan reaches still needs its gap: the map just says no way.
+                    for step in self.for_group(mask, index)
+                    for code in step.missing
+                }
+            else:
+                needed = {family[code] for code in self._closest_gaps(mask, index)}
             for code in needed:
                 staff[code] += count
                 by_role.setdefault(code, Counter())[index] += count

@@ -130,3 +130,26 @@ def test_evaluate_many_equals_evaluate(
         assert bulk.evaluation(index).results == single.results
         assert bulk.eligible[index].tolist() == [r.eligible for r in single.results]
         assert bulk.missing_counts[index].tolist() == [len(r.missing) for r in single.results]
+
+
+@given(teams())
+def test_needs_past_the_plan_bound_are_the_union_of_next_step_gaps(
+    team: tuple[Catalogue, list[StaffRow]],
+) -> None:
+    """Groups past the plan bound count their needs on bit masks: the same codes as the
+    union of their next steps' gaps, person by person."""
+    catalogue, rows = team
+    with patch("careermap.team.MAX_TEAM_PLANS", 0):
+        report = analyse_team(catalogue, rows, per_person=True, strict=True)
+    assert report.people is not None
+    family_of = {}
+    for need in report.next_step_needs:
+        for member in (need.qualification, *need.equivalents):
+            family_of[member.code] = need.qualification.code
+    expected: Counter[str] = Counter()
+    for person in report.people:
+        gaps = {code for step in person.next_steps for code in step.missing}
+        expected.update({family_of.get(code, code) for code in gaps})
+    assert {need.qualification.code: need.staff for need in report.next_step_needs} == dict(
+        expected
+    )
