@@ -200,12 +200,12 @@ _PLAN_FLOOR = 2_000
 MAX_OUT_OF_ROLE = 10_000
 """Staff out of their own role listed by name; past this a report gives the count (a
 list of thousands is a data problem to fix at source, and would bound nothing)."""
-MAX_TEAM_PLANS = 4_000
+MAX_TEAM_PLANS = 1_000
 """Plans made for a team's next-step needs, for its largest groups of staff who hold the
 same codes in the same role (a real service has a few hundred such groups; a random list
-of a million, tens of thousands, at about 2 ms a plan on the shipped map). A plan's cost
-grows with the map, so a map of more than ``_PLANNED_MAP_ROLES`` roles gets
-proportionally fewer."""
+of a million, tens of thousands, at about 2 ms a plan on the shipped map; the rest are
+counted on their closest routes' gaps). A plan's cost grows with the map, so a map of
+more than ``_PLANNED_MAP_ROLES`` roles gets proportionally fewer."""
 _PLANNED_MAP_ROLES = 50
 
 
