@@ -465,7 +465,7 @@ def _role_row(row: RoleRow) -> Document:
         "eligible": None if result is None else result.eligible,
         "availability": None if row.availability is None else str(row.availability),
         "eligible_from": _month(row.eligible_from),
-        "status": None if result is None else str(result.status),
+        "status": None if row.status is None else str(row.status),
         "missing": list(row.gap) if assessed else None,
         "months": row.months,
         "under_way": _study(row.relies_on),

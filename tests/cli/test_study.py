@@ -121,3 +121,16 @@ def test_the_readme_walk_through_profile(run: Run) -> None:
     assert "practice-lead,Practice Lead,G,no,,PRACTICE,12,," in rows
     path = run("path", "--to", "practice-lead", "--profile", str(profile), "--as-of", "2026-12-06")
     assert "Total: 12 months in 1 step" in path.stdout
+
+
+def test_json_status_is_the_summarys(run: Run) -> None:
+    """The engine counts Practitioner one code (DEGREE) away; the quickest route is the
+    diploma and certificate, two codes, so it is further away in the JSON as in the table."""
+    document = json.loads(run("check", "-q", "ILM5", "-f", "json").stdout)
+    practitioner = next(role for role in document["roles"] if role["id"] == "practitioner")
+    assert (practitioner["missing"], practitioner["status"]) == (["DIPSM", "L3TSM"], "further")
+    assert practitioner["closest_route"] == 2
+    assert document["summary"]["one_away"] == sum(
+        role["status"] == "one-away" and role["availability"] == "not-yet"
+        for role in document["roles"]
+    )
