@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal, overload
 
 from careermap.engine import RuleEngine, engine_for
 from careermap.errors import CareerMapError, Problem, StaffListError
+from careermap.holdings import split_study
 from careermap.lookup import find_role, name_key, resolver_for, role_names_for, split_quals
 from careermap.memo import Bounded
 from careermap.models import Catalogue, Qualification, Role
@@ -489,14 +490,6 @@ class Study:
     unknown: tuple[str, ...]
 
 
-def _month(text: str) -> date | None:
-    """``2027-06`` as the first of that month, or None when it is not a month."""
-    year, dash, month = text.strip().partition("-")
-    if not (dash and len(year) == 4 and year.isdigit() and month.isdigit() and len(month) == 2):
-        return None
-    return date(int(year), int(month), 1) if 1 <= int(month) <= 12 else None
-
-
 class RowChecker:
     """A staff row's problem, or its role, codes and effective mask: the one judge of a
     row for ``analyse_team`` and ``team_reports``. Quals and role cells repeat down a staff
@@ -591,9 +584,8 @@ class RowChecker:
         pending: set[str] = set()
         unknown: list[str] = []
         for item in split_quals(cell):
-            name, at, when = item.rpartition("@")
-            due = _month(when) if at else None
-            code = self.resolver.code(name.strip()) if due else None
+            name, due = split_study(item) or (item, None)
+            code = self.resolver.code(name) if due else None
             if code is None:
                 unknown.append(item)
             elif due is not None and due <= self.as_of:

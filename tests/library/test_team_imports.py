@@ -289,6 +289,14 @@ def test_study_under_way_counts_once_due_and_is_not_a_need(shipped: Catalogue) -
     assert next(c for c in later.roles if c.role.id == "team-leader").eligible == 2
 
 
+@pytest.mark.parametrize("cell", ["ILM5@0000-06", "ILM5@2027-6", "ILM5@٢٠٢٧-٠٦", "ILM5@2027-06-15"])
+def test_study_months_are_read_as_profiles_read_them(shipped: Catalogue, cell: str) -> None:
+    """One reading of ``CODE@YYYY-MM`` for staff lists, profiles and --quals: a month not
+    written so is an unrecognised item (year 0 once raised a traceback here)."""
+    report = analyse_team(shipped, [StaffRow(2, "Ann", "L3TSM", "", studying=cell)])
+    assert [item.spelling for item in report.unrecognised] == [cell]
+
+
 def test_strict_refuses_study_it_cannot_read(shipped: Catalogue) -> None:
     rows = [StaffRow(2, "Di", "L3TSM", "", studying="ILM5 next June")]
     with pytest.raises(StaffListError):
