@@ -38,7 +38,7 @@ class StudyItem:
     @property
     def month(self) -> str:
         """The due month as written: ``2027-06``."""
-        return f"{self.due.year:04d}-{self.due.month:02d}"
+        return month_text(self.due)
 
     def __str__(self) -> str:
         return f"{self.code}@{self.month}"
@@ -98,6 +98,11 @@ class Holdings:
     def months_due(self) -> dict[str, int]:
         """Each code under way and the months until it is due, as plans take them."""
         return {item.code: self.months_until(item) for item in self.studying}
+
+
+def month_text(day: date) -> str:
+    """``day``'s month as every output writes a month: ``2027-06``."""
+    return f"{day.year:04d}-{day.month:02d}"
 
 
 def months_between(start: date, end: date) -> int:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from careermap.holdings import month_text
 from careermap.render import OutputFormat, Renderer
 
 if TYPE_CHECKING:
@@ -435,8 +436,7 @@ def _summary(summary: Summary | None) -> Document | None:
 
 
 def _month(day: date | None) -> str | None:
-    """A month as written everywhere: ``2027-06``."""
-    return None if day is None else f"{day.year:04d}-{day.month:02d}"
+    return None if day is None else month_text(day)
 
 
 def _study(items: Iterable[StudyItem]) -> list[Document]:

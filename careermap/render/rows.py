@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from careermap.holdings import month_text
 from careermap.render.text import (
     by_band_text,
     by_role_text,
@@ -105,7 +106,7 @@ def role_row(row: RoleRow) -> tuple[str, ...]:
     return (
         *role,
         yes_no(row.result.eligible),
-        row.eligible_from.isoformat()[:7] if row.eligible_from else "",
+        month_text(row.eligible_from) if row.eligible_from else "",
         joined(row.gap),
         number(row.months),
         joined(str(item) for item in row.relies_on),

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
+from careermap.holdings import month_text
 from careermap.render.palette import LATER, NO, YES
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ def eligible_text(row: RoleRow) -> str:
         return ""
     if row.result.eligible:
         return "yes"
-    return f"from {_month(row.eligible_from)}" if row.eligible_from else "no"
+    return f"from {month_text(row.eligible_from)}" if row.eligible_from else "no"
 
 
 def role_gap_text(row: RoleRow) -> str:
@@ -123,10 +124,6 @@ def role_gap_text(row: RoleRow) -> str:
         parts.append(" + ".join(or_equivalent_text(row.role, code) for code in row.gap) + months)
     parts += [f"{item.code} under way, due {item.month}" for item in row.relies_on]
     return "; ".join(parts)
-
-
-def _month(day: date) -> str:
-    return f"{day.year:04d}-{day.month:02d}"
 
 
 def team_heading(report: TeamReport) -> str:
