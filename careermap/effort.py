@@ -36,8 +36,6 @@ class Effort:
     """Index of the entry route the cheapest plan meets."""
     months: int
     """The plan's elapsed months from now."""
-    proven: bool
-    """False when the plan was finished greedily (a cheaper one may exist)."""
     study_used: frozenset[str] = frozenset()
     """Codes of the study under way the plan waits for."""
 
@@ -75,7 +73,7 @@ def plan_efforts(
         if plan.route is not None:
             route = _tie_break(planner, result, plan, _route_index(planner, result, plan))
             used = frozenset(step.id for step in plan.steps if step.under_way)
-            by_role[role.id] = Effort(route, plan.total_months, plan.proven_cheapest, used)
+            by_role[role.id] = Effort(route, plan.total_months, used)
     return Efforts(by_role, max(0, len(waiting) - limit))
 
 

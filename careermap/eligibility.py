@@ -250,9 +250,7 @@ def assess_roles(
     (``careermap.effort``'s bound). A role waits for study under way only when no plan
     gets there sooner: working towards it can beat a course due in two years."""
     engine = engine_for(catalogue)
-    if current_role is not None and catalogue.from_any_role:
-        # Being in a role is experience: what working in any role builds is held.
-        holdings = replace(holdings, held=holdings.held | set(catalogue.from_any_role))
+    holdings = in_role(catalogue, holdings, current_role)
     now = engine.evaluate(holdings.held)
     shown = [now.result_for(role.id) for role in roles]
     planner = RoutePlanner(
@@ -266,6 +264,14 @@ def assess_roles(
     dates = _eligible_from(engine, holdings, shown) if holdings.studying else {}
     rows = tuple(_row(result, holdings, efforts, dates, engine) for result in shown)
     return rows, efforts.unplanned
+
+
+def in_role(catalogue: Catalogue, holdings: Holdings, current_role: str | None) -> Holdings:
+    """``holdings`` of someone working in ``current_role``: being in a role on the map is
+    experience, so what working in any role builds is held."""
+    if current_role is None or not catalogue.from_any_role:
+        return holdings
+    return replace(holdings, held=holdings.held | set(catalogue.from_any_role))
 
 
 def _row(

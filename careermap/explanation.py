@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar, Literal
 
-from careermap.eligibility import RoleRow, assess_roles
-from careermap.engine import RoleResult, RouteResult, engine_for
+from careermap.eligibility import RoleRow, assess_roles, in_role
+from careermap.engine import RoleResult, RouteResult, RuleEngine, engine_for
 from careermap.holdings import Agreed, Holdings, StudyItem
 from careermap.lookup import find_role
 from careermap.models import Catalogue, Role
@@ -101,12 +101,18 @@ def explain(
     holdings = Holdings.on(as_of or date.today(), quals, studying, agreed)
     (row,), _ = assess_roles(catalogue, [role], holdings, current_role=current_role)
     assert row.result is not None
+    # The requirements are checked against what the row was worked out from.
+    holdings = in_role(catalogue, holdings, current_role)
     held = engine.in_order(holdings.held)
+    effective = engine.effective_mask(held)
     under_way = {item.code: item for item in holdings.studying}
     routes = tuple(
         RouteExplanation(
             route,
-            tuple(_check(catalogue, role, holdings, under_way, code) for code in route.requires),
+            tuple(
+                _check(catalogue, engine, role, holdings, held, effective, under_way, code)
+                for code in route.requires
+            ),
         )
         for route in row.result.routes
     )
@@ -115,14 +121,15 @@ def explain(
 
 def _check(
     catalogue: Catalogue,
+    engine: RuleEngine,
     role: Role,
     holdings: Holdings,
+    held: tuple[str, ...],
+    effective: int,
     under_way: dict[str, StudyItem],
     code: str,
 ) -> RequirementCheck:
-    engine = engine_for(catalogue)
     name = catalogue.qualifications_by_code[code].name
-    held = engine.in_order(holdings.held)
     equivalent = code in role.or_equivalent
     if code in holdings.held:
         return RequirementCheck(code, name, met=True, agreed=holdings.agreed_note(code))
@@ -138,7 +145,6 @@ def _check(
                 code, name, met=False, via=via, under_way=item, or_equivalent=equivalent
             )
     routes = catalogue.qualifications_by_code[code].requires
-    effective = engine.effective_mask(held)
     if any(engine.mask(route) & ~effective == 0 for route in routes):
         routes = ()  # the course is open to them now
     return RequirementCheck(code, name, met=False, needs_first=routes, or_equivalent=equivalent)

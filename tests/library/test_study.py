@@ -262,3 +262,11 @@ def test_compare_far_in_the_future_has_no_month_past_9999(shipped: Catalogue) ->
     )
     assert [entry.earliest for entry in far.roles] == [None, None]
     assert all(entry.months for entry in far.roles)
+
+
+def test_explain_checks_what_the_verdict_counts(shipped: Catalogue) -> None:
+    """Being in a role is experience for the verdict and for each requirement alike: no
+    "met" route over a "✘ EXP"."""
+    why = explain(shipped, "recovery-worker", {"DIPSM", "L3TSM"}, current_role="practitioner")
+    assert why.eligible
+    assert all(check.met for check in why.routes[0].checks)
