@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -311,6 +312,14 @@ class TeamCounts:
     unlocks: npt.NDArray[np.int64]
     """Per code: staff for whom it alone would open a role above their current band."""
 
+    def open_roles(self) -> dict[int, int]:
+        """Per effective set: the roles it meets, as a bit mask of role numbers."""
+        packed = np.packbits(self.fewest == 0, axis=1, bitorder="little")
+        return {
+            mask: int.from_bytes(row, "little")
+            for mask, row in zip(self.masks, map(bytes, packed), strict=True)
+        }
+
 
 def team_counts(catalogue: Catalogue, groups: Mapping[tuple[int, int], int]) -> TeamCounts:
     """``groups`` maps (effective mask, band rank of the person's role, -1 for none) to a
@@ -345,6 +354,75 @@ def team_counts(catalogue: Catalogue, groups: Mapping[tuple[int, int], int]) -> 
     eligible = np.rint(weights @ (fewest == 0).astype(np.float64)).astype(np.int64)
     one_away = np.rint(weights @ (fewest == 1).astype(np.float64)).astype(np.int64)
     return TeamCounts(masks, fewest, eligible, one_away, unlocks)
+
+
+def next_step_gaps(
+    catalogue: Catalogue,
+    groups: Sequence[tuple[int, int, int]],
+    targets: Sequence[Sequence[int]],
+    family: Sequence[int],
+) -> npt.NDArray[np.int64]:
+    """Staff per slot and code who lack the code on a next step's closest route.
+
+    ``groups`` are (effective mask, slot, staff); ``targets[slot]`` the role numbers a
+    slot's staff step up to. A group lacks what ``RuleEngine.missing_for`` gives for each
+    target (the closest route's codes, or its cover's where a code counts as several);
+    counted by family (``family[c]``: the column that code ``c`` counts under), each
+    group once per family however many of its codes it lacks."""
+    matrices = matrices_for(catalogue)
+    engine = matrices.engine
+    codes, routes = len(engine.codes), len(matrices.route_masks)
+    # Simple routes' codes, one row per route and a last, empty, one for the padding:
+    # what such a route lacks is its codes the set lacks. Tangled ones are covered below.
+    simple_bits = np.zeros((routes + 1, codes), dtype=np.float32)
+    simple_bits[:routes][matrices.simple] = matrices.route_bits[matrices.simple]
+    merge = np.zeros((codes, codes), dtype=np.float32)
+    merge[np.arange(codes), np.asarray(family, dtype=np.intp)] = 1.0
+    table = np.zeros((len(targets), codes), dtype=np.float64)
+    wanted = sorted((item for item in groups if targets[item[1]]), key=lambda item: item[1])
+    step = max(1, _CHUNK_CELLS // (routes + 1 + matrices.widest))
+    for start in range(0, len(wanted), step):
+        chunk = wanted[start : start + step]
+        masks = [mask for mask, _, _ in chunk]
+        held = _bits(masks, codes)
+        _, closest = matrices.per_role(matrices.route_counts(held, masks))
+        slots = np.array([slot for _, slot, _ in chunk], dtype=np.intp)
+        chosen = np.zeros((len(chunk), routes + 1), dtype=np.float32)
+        rows_of: list[npt.NDArray[np.intp]] = []
+        routes_of: list[npt.NDArray[np.intp]] = []
+        edges = [*np.flatnonzero(np.diff(slots, prepend=-1)).tolist(), len(chunk)]
+        for first, end in pairwise(edges):  # a run of groups per slot
+            aims = np.asarray(targets[int(slots[first])], dtype=np.intp)
+            rows = np.arange(first, end)
+            picked = matrices.role_routes[aims[None, :], closest[first:end][:, aims]]
+            chosen[rows[:, None], picked] = 1.0
+            rows_of.append(np.repeat(rows, len(aims)))
+            routes_of.append(picked.reshape(-1))
+        lacking = 1 - held
+        needed = ((chosen @ simple_bits) > 0.5) & (lacking > 0)
+        rows, picked = np.concatenate(rows_of), np.concatenate(routes_of)
+        tangled = picked < routes
+        tangled[tangled] = ~matrices.simple[picked[tangled]]
+        if tangled.any():
+            # What each tangled route lacks, packed; few are distinct, so each is covered
+            # once by the engine and its cover's codes spread back.
+            rows, picked = rows[tangled], picked[tangled]
+            gaps = _packed(lacking)[rows] & matrices.packed_routes[picked]
+            keys, where = np.unique(_keys(gaps), return_inverse=True)
+            covers = [
+                engine.mask(engine.cover(int.from_bytes(key.tobytes(), "little"))) for key in keys
+            ]
+            spread = _bits(covers, codes)[where.reshape(-1)]
+            order = np.argsort(rows, kind="stable")  # rows' pairs together: one OR a row
+            rows, spread = rows[order], spread[order]
+            firsts = np.flatnonzero(np.diff(rows, prepend=-1))
+            needed[rows[firsts]] |= np.logical_or.reduceat(spread, firsts, axis=0) > 0
+        by_family = (needed.astype(np.float32) @ merge) > 0.5
+        staff = np.array([count for _, _, count in chunk], dtype=np.float64)
+        # Sorted by slot, so each run's sum lands on a slot of its own.
+        table[slots[edges[:-1]]] += np.add.reduceat(by_family * staff[:, None], edges[:-1], axis=0)
+    counts: npt.NDArray[np.int64] = np.rint(table).astype(np.int64)
+    return counts
 
 
 def _bits(masks: Sequence[int], width: int) -> npt.NDArray[np.uint8]:

@@ -277,16 +277,37 @@ class RuleEngine:
                 eligible |= 1 << index
         return self._records.put(effective, _Record(eligible, tuple(closest)))
 
+    def meets(self, index: int, effective: int) -> bool:
+        """Whether an effective mask meets the catalogue's role number ``index``."""
+        return any(not route.mask & ~effective for route in self.compiled[index])
+
+    def closest_route(self, index: int, effective: int) -> int:
+        """Role number ``index``'s closest route for an effective mask, as ``record``
+        picks it (the first with the fewest missing), worked out for that role alone: a
+        team asks of one role for thousands of sets, a record covers every role."""
+        cached = self._records.get(effective)
+        if cached is not None:
+            return cached.closest[index]
+        lacking, fewest, closest = ~effective, len(self.codes) + 1, 0
+        for number, route in enumerate(self.compiled[index]):
+            needed = route.mask & lacking
+            count = (
+                (needed.bit_count() if route.simple else len(self.cover(needed))) if needed else 0
+            )
+            if count < fewest:
+                fewest, closest = count, number
+        return closest
+
     def missing_for(self, index: int, effective: int) -> tuple[str, ...]:
         """What the catalogue's role number ``index`` still needs for an effective mask:
         its closest route's fewest codes, without the other routes' (``role_result``
         works out every route, which a count of many roles does not need)."""
-        route = self.compiled[index][self.record(effective).closest[index]]
+        route = self.compiled[index][self.closest_route(index, effective)]
         return self._missing(route, route.mask & ~effective)
 
     def role_result(self, index: int, effective: int) -> RoleResult:
         """One role's result (the catalogue's role number ``index``) for an effective mask."""
-        return self.build_result(index, effective, self.record(effective).closest[index])
+        return self.build_result(index, effective, self.closest_route(index, effective))
 
     def build_result(self, index: int, effective: int, closest: int) -> RoleResult:
         """Role number ``index``'s result object, its closest route already known."""

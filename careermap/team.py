@@ -395,7 +395,8 @@ def _analyse_team(
     eligible, one_away = counts.eligible.tolist(), counts.one_away.tolist()
     eligible_after: list[int | None] = [None] * len(catalogue.roles)
     if plus is not None:
-        eligible_after = list(team_counts(catalogue, _by_mask(after)).eligible.tolist())
+        after_counts = team_counts(catalogue, _by_mask(after))
+        eligible_after = list(after_counts.eligible.tolist())
     after_study: list[int | None] = [None] * len(catalogue.roles)
     if studying:  # placed is keyed by what staff hold once their study is done
         after_study = list(team_counts(catalogue, _by_mask(placed)).eligible.tolist())
@@ -426,10 +427,15 @@ def _analyse_team(
         if (mask, index_of[role.id]) not in gaps:
             gaps[(mask, index_of[role.id])] = _shortest_gaps(engine, index_of[role.id], mask)
     if plus is not None:
+        open_after, open_today = after_counts.open_roles(), counts.open_roles()
         reached = sum(
-            staff for (mask, index), staff in after.items() if steps.eligible_for_next(mask, index)
+            staff
+            for (mask, index), staff in after.items()
+            if open_after[mask] & steps.target_bits(index)
         ) - sum(
-            staff for (mask, index), staff in today.items() if steps.eligible_for_next(mask, index)
+            staff
+            for (mask, index), staff in today.items()
+            if open_today[mask] & steps.target_bits(index)
         )
         missing = tuple(sorted(name for key, name in wanted.items() if key not in named))
         what_if = WhatIf(
@@ -714,7 +720,7 @@ class _Group:
             group.ahead = engine.effective_mask(codes | pending)
             group.under_way = engine.in_order(pending)
         if role is not None:
-            group.misfit = not engine.record(effective).eligible >> group.index & 1
+            group.misfit = not engine.meets(group.index, effective)
         return group
 
 
@@ -861,6 +867,7 @@ class _NextSteps:
         self.codes_of, self.placed = codes_of, placed
         entry = tuple(self.engine.role_index[role.id] for role in catalogue.entry_roles)
         self._targets: dict[int, tuple[int, ...]] = {-1: entry, -2: ()}
+        self._target_bits: dict[int, int] = {}
         # The largest groups are planned first, up to the bound; the rest are rare.
         self._planned: set[tuple[int, int]] = set()
         plans = 0
@@ -888,9 +895,14 @@ class _NextSteps:
             )
         return targets
 
-    def eligible_for_next(self, mask: int, index: int) -> bool:
-        eligible = self.engine.record(mask).eligible
-        return any(eligible >> target & 1 for target in self.targets(index))
+    def target_bits(self, index: int) -> int:
+        """``targets`` as a bit mask of role numbers."""
+        bits = self._target_bits.get(index)
+        if bits is None:
+            bits = self._target_bits[index] = sum(
+                1 << target for target in set(self.targets(index))
+            )
+        return bits
 
     def for_group(self, mask: int, index: int) -> tuple[NextStep, ...]:
         key = (mask, index)
@@ -904,7 +916,6 @@ class _NextSteps:
         if not targets:
             return ()
         engine, roles = self.engine, self.catalogue.roles
-        eligible = engine.record(mask).eligible
         if (mask, index) not in self._planned:
             return tuple(
                 NextStep(roles[target], engine.missing_for(target, mask), planned=False)
@@ -917,7 +928,7 @@ class _NextSteps:
         steps = []
         for target in targets:
             role = roles[target]
-            if eligible >> target & 1:
+            if engine.meets(target, mask):
                 steps.append(NextStep(role, (), 0))
                 continue
             plan = planner.plan(role.id)
@@ -929,40 +940,38 @@ class _NextSteps:
                 steps.append(NextStep(role, needed, plan.total_months))
         return tuple(steps)
 
-    def _closest_gaps(self, mask: int, index: int) -> tuple[str, ...]:
-        """Every code a group past the bound lacks on its targets' closest routes: the
-        union of their gaps, as ``for_group`` would list them, worked out on bit masks (a
-        map whose roles are all entry roles gives a person without a role a thousand)."""
-        engine = self.engine
-        closest, compiled, lacking = engine.record(mask).closest, engine.compiled, ~mask
-        needed = 0
-        for target in self.targets(index):
-            route = compiled[target][closest[target]]
-            gap = route.mask & lacking
-            if gap and not route.simple:  # a code counting as several: its cover's codes
-                gap = engine.mask(engine.cover(gap))
-            needed |= gap
-        return engine.codes_in(needed)
-
     def needs(self, unlocks: list[int]) -> tuple[NextStepNeed, ...]:
         """Per qualification (equivalents as one), the staff it is a next-step need for."""
         catalogue = self.catalogue
         family = _equivalent_families(catalogue)
         staff: Counter[str] = Counter()
         by_role: dict[str, Counter[int]] = {}
+        rest: list[tuple[int, int, int]] = []  # mask, slot (role number + 2), staff
         for (mask, index), count in self.placed.items():
-            if (mask, index) in self._planned:
-                needed = {
-                    family[code]
-                    # A step no plan reaches still needs its gap: the map just says no way.
-                    for step in self.for_group(mask, index)
-                    for code in step.missing
-                }
-            else:
-                needed = {family[code] for code in self._closest_gaps(mask, index)}
+            if (mask, index) not in self._planned:
+                rest.append((mask, index + 2, count))
+                continue
+            needed = {
+                family[code]
+                # A step no plan reaches still needs its gap: the map just says no way.
+                for step in self.for_group(mask, index)
+                for code in step.missing
+            }
             for code in needed:
                 staff[code] += count
                 by_role.setdefault(code, Counter())[index] += count
+        if rest:  # the rest on their targets' closest routes, all at once on bit matrices
+            from careermap.bulk import next_step_gaps
+
+            codes = self.engine.codes
+            column = {code: place for place, code in enumerate(codes)}
+            slots = [self.targets(index) for index in range(-2, len(catalogue.roles))]
+            gaps = next_step_gaps(catalogue, rest, slots, [column[family[c]] for c in codes])
+            for slot, row in enumerate(gaps.tolist()):
+                for place, count in enumerate(row):
+                    if count:
+                        staff[codes[place]] += count
+                        by_role.setdefault(codes[place], Counter())[slot - 2] += count
         qualifications = catalogue.qualifications_by_code
         position = {code: place for place, code in enumerate(qualifications)}
         members: dict[str, list[Qualification]] = {}

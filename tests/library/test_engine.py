@@ -150,6 +150,23 @@ def test_results_do_not_depend_on_the_cache(catalogue: Catalogue, held: set[str]
     assert fresh.results == evaluate(catalogue, held).results
 
 
+@given(catalogues(), held_sets)
+def test_one_role_alone_is_answered_as_every_role_is(catalogue: Catalogue, held: set[str]) -> None:
+    """A team asks one role at a time (``meets``, ``closest_route``, ``role_result``)
+    for sets whose record it never works out: the answers are the record's."""
+    from careermap.engine import RuleEngine
+
+    alone, whole = RuleEngine(catalogue), RuleEngine(catalogue)  # alone: no record kept
+    mask = alone.effective_mask(held)
+    evaluation = whole.evaluate(held)
+    for index, result in enumerate(evaluation.results):
+        assert alone.meets(index, mask) == result.eligible
+        assert alone.closest_route(index, mask) == result.closest
+        assert alone.role_result(index, mask) == result
+        assert alone.missing_for(index, mask) == result.missing
+    assert not alone._records.get(mask)
+
+
 @pytest.mark.parametrize("width", [30, 200])
 def test_a_very_wide_route_gets_its_exact_gap(width: int) -> None:
     """Once exponential (every combination of the route's codes was tried): now exact."""

@@ -15,7 +15,7 @@ from careermap.bulk import evaluate_many
 from careermap.engine import Status, engine_for
 from careermap.staff import StaffRow
 
-from ..strategies import CODES, catalogues
+from ..strategies import CODES, _qualifications, catalogues
 
 
 @st.composite
@@ -132,14 +132,50 @@ def test_evaluate_many_equals_evaluate(
         assert bulk.missing_counts[index].tolist() == [len(r.missing) for r in single.results]
 
 
-@given(teams())
+@st.composite
+def ladders(draw: st.DrawFn) -> tuple[Catalogue, list[StaffRow]]:
+    """Up to six roles over three bands, each leading to some of the roles above it, and
+    up to twelve staff: staff in a role have next steps of their own, not just the
+    entry roles. "Counts as" chains as ``catalogues`` draws them."""
+    qualifications = _qualifications(draw, counts_as=2, courses=False)
+    route = st.lists(st.sampled_from(CODES), min_size=1, max_size=4, unique=True).map(tuple)
+    count = draw(st.integers(1, 6))
+    bands = [draw(st.sampled_from("ABC")) for _ in range(count)]
+    roles = [
+        {"id": f"role-{index}", "title": f"Role {index}", "band": band, "tracks": ("t",),
+         "requires": tuple(draw(st.lists(route, min_size=1, max_size=3, unique_by=frozenset))),
+         "progresses_to": tuple(
+             f"role-{other}" for other in range(count)
+             if bands[other] > band and draw(st.booleans())
+         )}
+        for index, band in enumerate(bands)
+    ]  # fmt: skip
+    catalogue = catalogue_from_data(
+        {"name": "ladder", "bands": ("A", "B", "C"), "tracks": ("t",),
+         "qualifications": tuple(qualifications), "roles": tuple(roles)}
+    )  # fmt: skip
+    rows = []
+    for index in range(draw(st.integers(1, 12))):
+        held = draw(st.lists(st.sampled_from(CODES), unique=True))
+        role = draw(st.none() | st.sampled_from([role["id"] for role in roles]))
+        rows.append(StaffRow(index + 2, f"P{index}", "; ".join(held), str(role or "")))
+    return catalogue, rows
+
+
+@pytest.mark.parametrize("chunked", [False, True], ids=["one-chunk", "a-chunk-a-group"])
+@given(teams() | ladders())
 def test_needs_past_the_plan_bound_are_the_union_of_next_step_gaps(
-    team: tuple[Catalogue, list[StaffRow]],
+    chunked: bool, team: tuple[Catalogue, list[StaffRow]]
 ) -> None:
-    """Groups past the plan bound count their needs on bit masks: the same codes as the
-    union of their next steps' gaps, person by person."""
+    """Groups past the plan bound count their needs on bit matrices: the same codes as
+    the union of their next steps' gaps, person by person, and by the same roles, in
+    one chunk of groups or many."""
     catalogue, rows = team
-    with patch("careermap.team.MAX_TEAM_PLANS", 0):
+    chunk = 1 if chunked else bulk_module._CHUNK_CELLS
+    with (
+        patch("careermap.team.MAX_TEAM_PLANS", 0),
+        patch.object(bulk_module, "_CHUNK_CELLS", chunk),
+    ):
         report = analyse_team(catalogue, rows, per_person=True, strict=True)
     assert report.people is not None
     family_of = {}
@@ -147,9 +183,16 @@ def test_needs_past_the_plan_bound_are_the_union_of_next_step_gaps(
         for member in (need.qualification, *need.equivalents):
             family_of[member.code] = need.qualification.code
     expected: Counter[str] = Counter()
+    by_role: dict[str, Counter[str | None]] = {}
     for person in report.people:
         gaps = {code for step in person.next_steps for code in step.missing}
-        expected.update({family_of.get(code, code) for code in gaps})
+        for family in {family_of.get(code, code) for code in gaps}:
+            expected[family] += 1
+            by_role.setdefault(family, Counter())[person.role.id if person.role else None] += 1
     assert {need.qualification.code: need.staff for need in report.next_step_needs} == dict(
         expected
     )
+    assert {
+        need.qualification.code: {role.id if role else None: n for role, n in need.by_role}
+        for need in report.next_step_needs
+    } == {family: dict(counts) for family, counts in by_role.items()}
