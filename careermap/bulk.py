@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -123,6 +122,8 @@ class BitMatrices:
         weights = np.zeros((codes, len(tabled)), dtype=np.float32)
         sizes: list[int] = []
         offsets: list[int] = []
+        self.cover_masks: list[int] = []
+        """Per table entry: the cover's codes, as a mask (its size is ``cover_sizes``)."""
         for column, index in enumerate(tabled):
             bits = [engine.bit[code] for code in routes[index].requires]
             for position, bit in enumerate(bits):
@@ -130,11 +131,15 @@ class BitMatrices:
             offsets.append(len(sizes))
             for subset in range(1 << len(bits)):
                 needed = sum(bit for position, bit in enumerate(bits) if subset >> position & 1)
-                sizes.append(len(engine.cover(needed)) if needed else 0)
+                cover = engine.cover(needed)
+                sizes.append(len(cover))
+                self.cover_masks.append(engine.mask(cover))
         self.tabled = np.array(tabled, dtype=np.intp)
         self.subset_weights = weights
         self.cover_sizes = np.array(sizes, dtype=np.int32)
         self.table_offsets = np.array(offsets, dtype=np.int64)
+        self.table_column = np.full(len(routes) + 1, -1, dtype=np.intp)
+        self.table_column[self.tabled] = np.arange(len(tabled))
         # Longer ones (or past the tables' budget): (route, code) pairs where the code
         # counts as two or more of the route's codes; only sets lacking two of those need
         # a cover.
@@ -146,6 +151,17 @@ class BitMatrices:
         ]
         self.pair_route = np.array([index for index, _ in pairs], dtype=np.intp)
         self.pairs = _columns([overlap for _, overlap in pairs], codes)
+        # Every tangled route's (route, code) pairs where the code counts as two or more
+        # of the route's codes, each distinct overlap once: a set lacking two codes of
+        # one may be better served by a stand-in than by what it lacks.
+        stand_ins = dict.fromkeys(
+            (index, closure & routes[index].mask)
+            for index in tangled
+            for closure in engine.closures
+            if (closure & routes[index].mask).bit_count() > 1
+        )
+        self.stand_in_route = np.array([index for index, _ in stand_ins], dtype=np.intp)
+        self.stand_ins = _columns([overlap for _, overlap in stand_ins], codes)
         # Routes per role, padded to the widest role with a route that never wins.
         widest = max((len(role) for role in engine.compiled), default=1)
         self.padding = len(routes)
@@ -193,6 +209,13 @@ class BitMatrices:
         self.widest = max(len(routes), bands * codes, len(pairs), len(single), 1)
         # covered_by[b, c]: code c counts as code b (its closure holds b), itself included.
         self.covered_by = np.ascontiguousarray(_bits(engine.closures, codes).T.astype(np.float32))
+        self._cover_bits: npt.NDArray[np.uint8] | None = None
+
+    def cover_bits(self) -> npt.NDArray[np.uint8]:
+        """``cover_masks`` as 0/1 rows, made when first asked for (a team's next steps)."""
+        if self._cover_bits is None:
+            self._cover_bits = _bits(self.cover_masks, len(self.engine.codes))
+        return self._cover_bits
 
     def step(self) -> int:
         """How many sets are worked on at once."""
@@ -301,10 +324,13 @@ matrices_for = per_catalogue(BitMatrices)
 class TeamCounts:
     """A staff list's groups (effective set, band rank of their role) counted at once."""
 
+    catalogue: Catalogue
     masks: tuple[int, ...]
     """Each distinct effective set, as the engine's bit mask; the rows of ``fewest``."""
     fewest: npt.NDArray[np.int32]
     """Per set and role: the fewest codes still missing."""
+    closest: npt.NDArray[np.int32]
+    """Per set and role: the route with that many missing (the first listed on a tie)."""
     eligible: npt.NDArray[np.int64]
     """Per role: staff eligible now."""
     one_away: npt.NDArray[np.int64]
@@ -337,6 +363,7 @@ def team_counts(catalogue: Catalogue, groups: Mapping[tuple[int, int], int]) -> 
     per_set = np.bincount(group_row, weights=staff, minlength=len(masks)).astype(np.int64)
 
     fewest = np.empty((len(masks), roles), dtype=np.int32)
+    closest = np.empty((len(masks), roles), dtype=np.int32)
     unlocks = np.zeros(codes, dtype=np.int64)
     step = matrices.step()
     for start in range(0, len(masks), step):
@@ -344,7 +371,7 @@ def team_counts(catalogue: Catalogue, groups: Mapping[tuple[int, int], int]) -> 
         held = _bits(chunk, codes)
         counts = matrices.route_counts(held, chunk)
         rows = slice(start, start + len(chunk))
-        fewest[rows] = matrices.fewest(counts)
+        fewest[rows], closest[rows] = matrices.per_role(counts)
         opens = matrices.single_codes(held, counts, fewest[rows])
         mine = (group_row >= start) & (group_row < start + len(chunk))
         # float64 products run on BLAS and are exact for any count of staff.
@@ -353,76 +380,88 @@ def team_counts(catalogue: Catalogue, groups: Mapping[tuple[int, int], int]) -> 
     weights = per_set.astype(np.float64)
     eligible = np.rint(weights @ (fewest == 0).astype(np.float64)).astype(np.int64)
     one_away = np.rint(weights @ (fewest == 1).astype(np.float64)).astype(np.int64)
-    return TeamCounts(masks, fewest, eligible, one_away, unlocks)
+    return TeamCounts(catalogue, masks, fewest, closest, eligible, one_away, unlocks)
 
 
 def next_step_gaps(
-    catalogue: Catalogue,
+    counts: TeamCounts,
     groups: Sequence[tuple[int, int, int]],
     targets: Sequence[Sequence[int]],
     family: Sequence[int],
 ) -> npt.NDArray[np.int64]:
     """Staff per slot and code who lack the code on a next step's closest route.
 
-    ``groups`` are (effective mask, slot, staff); ``targets[slot]`` the role numbers a
-    slot's staff step up to. A group lacks what ``RuleEngine.missing_for`` gives for each
-    target (the closest route's codes, or its cover's where a code counts as several);
-    counted by family (``family[c]``: the column that code ``c`` counts under), each
-    group once per family however many of its codes it lacks."""
-    matrices = matrices_for(catalogue)
+    ``groups`` are (effective mask, slot, staff), each mask one of ``counts``' sets;
+    ``targets[slot]`` the role numbers a slot's staff step up to. A group lacks what
+    ``RuleEngine.missing_for`` gives for each target: the closest route's lacking codes,
+    or a cover's where a code counts as two of them. Counted by family (``family[c]``:
+    the column that code ``c`` counts under), each group once per family."""
+    matrices = matrices_for(counts.catalogue)
     engine = matrices.engine
     codes, routes = len(engine.codes), len(matrices.route_masks)
-    # Simple routes' codes, one row per route and a last, empty, one for the padding:
-    # what such a route lacks is its codes the set lacks. Tangled ones are covered below.
-    simple_bits = np.zeros((routes + 1, codes), dtype=np.float32)
-    simple_bits[:routes][matrices.simple] = matrices.route_bits[matrices.simple]
+    roles, widest = matrices.role_routes.shape
+    # Each role's routes in a row of ``widest`` slots (padding: no codes), as a grid.
+    padded = np.concatenate([matrices.route_bits, np.zeros((1, codes), np.float32)])
+    grid_bits = padded[matrices.role_routes.reshape(-1)]
+    aims = np.zeros((len(targets), roles), dtype=bool)
+    for slot, roles_aimed in enumerate(targets):
+        aims[slot, list(roles_aimed)] = True
     merge = np.zeros((codes, codes), dtype=np.float32)
     merge[np.arange(codes), np.asarray(family, dtype=np.intp)] = 1.0
     table = np.zeros((len(targets), codes), dtype=np.float64)
+    row_of = {mask: row for row, mask in enumerate(counts.masks)}
     wanted = sorted((item for item in groups if targets[item[1]]), key=lambda item: item[1])
-    step = max(1, _CHUNK_CELLS // (routes + 1 + matrices.widest))
+    number = np.arange(widest)
+    step = max(1, _CHUNK_CELLS // max(roles * widest, routes + 1, matrices.stand_ins.shape[1]))
     for start in range(0, len(wanted), step):
         chunk = wanted[start : start + step]
-        masks = [mask for mask, _, _ in chunk]
-        held = _bits(masks, codes)
-        _, closest = matrices.per_role(matrices.route_counts(held, masks))
         slots = np.array([slot for _, slot, _ in chunk], dtype=np.intp)
-        chosen = np.zeros((len(chunk), routes + 1), dtype=np.float32)
-        rows_of: list[npt.NDArray[np.intp]] = []
-        routes_of: list[npt.NDArray[np.intp]] = []
-        edges = [*np.flatnonzero(np.diff(slots, prepend=-1)).tolist(), len(chunk)]
-        for first, end in pairwise(edges):  # a run of groups per slot
-            aims = np.asarray(targets[int(slots[first])], dtype=np.intp)
-            rows = np.arange(first, end)
-            picked = matrices.role_routes[aims[None, :], closest[first:end][:, aims]]
-            chosen[rows[:, None], picked] = 1.0
-            rows_of.append(np.repeat(rows, len(aims)))
-            routes_of.append(picked.reshape(-1))
-        lacking = 1 - held
-        needed = ((chosen @ simple_bits) > 0.5) & (lacking > 0)
-        rows, picked = np.concatenate(rows_of), np.concatenate(routes_of)
-        tangled = picked < routes
-        tangled[tangled] = ~matrices.simple[picked[tangled]]
-        if tangled.any():
-            # What each tangled route lacks, packed; few are distinct, so each is covered
-            # once by the engine and its cover's codes spread back.
-            rows, picked = rows[tangled], picked[tangled]
-            gaps = _packed(lacking)[rows] & matrices.packed_routes[picked]
-            keys, where = np.unique(_keys(gaps), return_inverse=True)
-            covers = [
-                engine.mask(engine.cover(int.from_bytes(key.tobytes(), "little"))) for key in keys
-            ]
-            spread = _bits(covers, codes)[where.reshape(-1)]
-            order = np.argsort(rows, kind="stable")  # rows' pairs together: one OR a row
-            rows, spread = rows[order], spread[order]
+        closest = counts.closest[[row_of[mask] for mask, _, _ in chunk]]
+        lacking = 1 - _bits([mask for mask, _, _ in chunk], codes)
+        # Per group, role and route number: the targets' closest routes.
+        picked = (closest[:, :, None] == number) & aims[slots][:, :, None]
+        # Where a code counts as two of the codes a route lacks, a cover may beat them.
+        overlap = lacking.astype(np.float32) @ matrices.stand_ins
+        stand_in = np.zeros((len(chunk), routes + 1), dtype=bool)
+        pair_rows, pairs = np.nonzero(overlap > 1.5)
+        stand_in[pair_rows, matrices.stand_in_route[pairs]] = True
+        covered = picked & stand_in[:, matrices.role_routes]
+        picked &= ~covered
+        plain = picked.reshape(len(chunk), -1).astype(np.float32) @ grid_bits
+        needed = (plain > 0.5) & (lacking > 0)
+        rows, role, number_of = np.nonzero(covered)  # rows in order
+        if rows.size:
+            picked_routes = matrices.role_routes[role, number_of]
+            column = matrices.table_column[picked_routes]
+            tabled = column >= 0
+            spread = np.empty((rows.size, codes), dtype=np.uint8)
+            if tabled.any():  # the cover of the subset the route lacks, from its table
+                subsets = np.rint(lacking.astype(np.float32) @ matrices.subset_weights)
+                entry = matrices.table_offsets[column[tabled]] + subsets[
+                    rows[tabled], column[tabled]
+                ].astype(np.int64)
+                spread[tabled] = matrices.cover_bits()[entry]
+            if not tabled.all():
+                # What each other route lacks, packed; few are distinct, so each is
+                # covered once by the engine.
+                gaps = (
+                    _packed(lacking)[rows[~tabled]] & matrices.packed_routes[picked_routes[~tabled]]
+                )
+                keys, where = np.unique(_keys(gaps), return_inverse=True)
+                covers = [
+                    engine.mask(engine.cover(int.from_bytes(key.tobytes(), "little")))
+                    for key in keys
+                ]
+                spread[~tabled] = _bits(covers, codes)[where.reshape(-1)]
             firsts = np.flatnonzero(np.diff(rows, prepend=-1))
             needed[rows[firsts]] |= np.logical_or.reduceat(spread, firsts, axis=0) > 0
         by_family = (needed.astype(np.float32) @ merge) > 0.5
         staff = np.array([count for _, _, count in chunk], dtype=np.float64)
         # Sorted by slot, so each run's sum lands on a slot of its own.
-        table[slots[edges[:-1]]] += np.add.reduceat(by_family * staff[:, None], edges[:-1], axis=0)
-    counts: npt.NDArray[np.int64] = np.rint(table).astype(np.int64)
-    return counts
+        edges = np.flatnonzero(np.diff(slots, prepend=-1))
+        table[slots[edges]] += np.add.reduceat(by_family * staff[:, None], edges, axis=0)
+    gaps_by_slot: npt.NDArray[np.int64] = np.rint(table).astype(np.int64)
+    return gaps_by_slot
 
 
 def _bits(masks: Sequence[int], width: int) -> npt.NDArray[np.uint8]:

@@ -398,8 +398,10 @@ def _analyse_team(
         after_counts = team_counts(catalogue, _by_mask(after))
         eligible_after = list(after_counts.eligible.tolist())
     after_study: list[int | None] = [None] * len(catalogue.roles)
+    ahead = counts  # each set that next steps start from: what staff hold once study ends
     if studying:  # placed is keyed by what staff hold once their study is done
-        after_study = list(team_counts(catalogue, _by_mask(placed)).eligible.tolist())
+        ahead = team_counts(catalogue, _by_mask(placed))
+        after_study = list(ahead.eligible.tolist())
     index_of = engine.role_index
     role_counts = tuple(
         RoleCount(
@@ -420,7 +422,7 @@ def _analyse_team(
         ),
         key=lambda need: -need.unlocks,
     )
-    steps = _NextSteps(catalogue, codes_of, placed)
+    steps = _NextSteps(catalogue, codes_of, placed, ahead)
     what_if = None
     gaps: dict[tuple[int, int], tuple[tuple[str, ...], ...]] = {}
     for _, _, role, mask in out_of_role:
@@ -862,9 +864,10 @@ class _NextSteps:
         catalogue: Catalogue,
         codes_of: dict[int, frozenset[str]],
         placed: Counter[tuple[int, int]],
+        counts: TeamCounts,
     ) -> None:
         self.catalogue, self.engine = catalogue, engine_for(catalogue)
-        self.codes_of, self.placed = codes_of, placed
+        self.codes_of, self.placed, self.counts = codes_of, placed, counts
         entry = tuple(self.engine.role_index[role.id] for role in catalogue.entry_roles)
         self._targets: dict[int, tuple[int, ...]] = {-1: entry, -2: ()}
         self._target_bits: dict[int, int] = {}
@@ -966,7 +969,7 @@ class _NextSteps:
             codes = self.engine.codes
             column = {code: place for place, code in enumerate(codes)}
             slots = [self.targets(index) for index in range(-2, len(catalogue.roles))]
-            gaps = next_step_gaps(catalogue, rest, slots, [column[family[c]] for c in codes])
+            gaps = next_step_gaps(self.counts, rest, slots, [column[family[c]] for c in codes])
             for slot, row in enumerate(gaps.tolist()):
                 for place, count in enumerate(row):
                     if count:

@@ -162,19 +162,25 @@ def ladders(draw: st.DrawFn) -> tuple[Catalogue, list[StaffRow]]:
     return catalogue, rows
 
 
-@pytest.mark.parametrize("chunked", [False, True], ids=["one-chunk", "a-chunk-a-group"])
+@pytest.mark.parametrize(
+    ("chunked", "tables"),
+    [(False, True), (True, True), (False, False)],
+    ids=["one-chunk", "a-chunk-a-group", "cover-search"],
+)
 @given(teams() | ladders())
 def test_needs_past_the_plan_bound_are_the_union_of_next_step_gaps(
-    chunked: bool, team: tuple[Catalogue, list[StaffRow]]
+    chunked: bool, tables: bool, team: tuple[Catalogue, list[StaffRow]]
 ) -> None:
     """Groups past the plan bound count their needs on bit matrices: the same codes as
     the union of their next steps' gaps, person by person, and by the same roles, in
-    one chunk of groups or many."""
+    one chunk of groups or many, with a stand-in's cover from a table or a search."""
     catalogue, rows = team
     chunk = 1 if chunked else bulk_module._CHUNK_CELLS
+    entries = bulk_module._TABLE_ENTRIES if tables else 0
     with (
         patch("careermap.team.MAX_TEAM_PLANS", 0),
         patch.object(bulk_module, "_CHUNK_CELLS", chunk),
+        patch.object(bulk_module, "_TABLE_ENTRIES", entries),
     ):
         report = analyse_team(catalogue, rows, per_person=True, strict=True)
     assert report.people is not None
