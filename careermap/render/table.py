@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.console import Console, RenderableType
@@ -12,24 +13,6 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from careermap.comparison import Comparison
-from careermap.diff import (
-    NO_MAP_DIFFERENCES,
-    CatalogueDiff,
-    PersonChange,
-    Shift,
-    change_lines,
-    side_text,
-    staff_sentence,
-)
-from careermap.eligibility import RoleReport, RoleRow
-from careermap.explanation import Explanation
-from careermap.listing import QualificationList, RoleDetail, RoleList
-from careermap.mapview import CareerMap
-from careermap.models import Role
-from careermap.person import PersonReport
-from careermap.planner import Plan
-from careermap.provenance import Provenance
 from careermap.render import OutputFormat, Renderer
 from careermap.render.palette import ARROW, LABEL, LATER, NO, RICH_STYLE, SYMBOL, YES, legend
 from careermap.render.rows import number as number_or_blank
@@ -72,8 +55,20 @@ from careermap.render.text import (
     unlocks_sentence,
     what_if_sentence,
 )
-from careermap.team import PersonSummary, TeamReport
-from careermap.whatif import Unlocks
+
+if TYPE_CHECKING:  # types only: check's start-up loads none of team, diff or listing
+    from careermap.comparison import Comparison
+    from careermap.diff import CatalogueDiff, PersonChange
+    from careermap.eligibility import RoleReport, RoleRow
+    from careermap.explanation import Explanation
+    from careermap.listing import QualificationList, RoleDetail, RoleList
+    from careermap.mapview import CareerMap
+    from careermap.models import Role
+    from careermap.person import PersonReport
+    from careermap.planner import Plan
+    from careermap.provenance import Provenance
+    from careermap.team import PersonSummary, TeamReport
+    from careermap.whatif import Unlocks
 
 MAP_COLUMN_WIDTH = 28
 OUT_OF_ROLE_SHOWN = UNRECOGNISED_SHOWN = 50
@@ -281,10 +276,10 @@ def _role_counts(report: TeamReport) -> Table:
     return roles
 
 
-_SHIFT_TEXT = {
-    Shift.GAINS: Text(f"{YES} gains", style="bold green"),
-    Shift.LOSES: Text(f"{NO} loses", style="bold red"),
-    Shift.GAP: Text("gap changes", style="yellow"),
+_SHIFT_TEXT = {  # by diff.Shift's values, which it looks up as (a StrEnum is its string)
+    "gains": Text(f"{YES} gains", style="bold green"),
+    "loses": Text(f"{NO} loses", style="bold red"),
+    "gap": Text("gap changes", style="yellow"),
 }
 
 
@@ -617,6 +612,8 @@ class TableRenderer(Renderer):
         return self.to_text(*parts)
 
     def diff(self, diff: CatalogueDiff) -> str:
+        from careermap.diff import NO_MAP_DIFFERENCES, change_lines, side_text, staff_sentence
+
         parts: list[RenderableType] = [Text(diff.heading, style="bold")]
         lines = change_lines(diff)
         if lines:

@@ -64,3 +64,24 @@ def test_single_person_commands_never_load_numpy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_check_loads_only_what_a_person_needs() -> None:
+    """The terminal table of one person's check loads no team, diff or listing code (each
+    of them costs start-up; a user waits for it on every check)."""
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from careermap.cli import app\n"
+        "assert CliRunner().invoke(app, ['check', '-q', 'ILM3']).exit_code == 0\n"
+        "print(','.join(sorted(m for m in sys.modules if m.startswith('careermap'))))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    loaded = set(result.stdout.strip().split(","))
+    assert "careermap.eligibility" in loaded
+    assert not loaded & {
+        "careermap.team", "careermap.staff", "careermap.diff", "careermap.whatif",
+        "careermap.listing", "careermap.comparison", "careermap.person", "careermap.bulk",
+    }  # fmt: skip
