@@ -90,7 +90,8 @@ def main() -> None:
     print(f"  numpy yardstick (eligible and one-away counts): {limit:.3f} s")
     print(f"  evaluate_many (every role's eligibility, fewest missing, closest route):"
           f" {bulk:.3f} s, {bulk / limit:.1f}x the yardstick")  # fmt: skip
-    print(f"  analyse_team (counts, unlocks): {team:.3f} s, {team / limit:.1f}x the yardstick")
+    print(f"  analyse_team (counts, unlocks, next-step needs): {team:.3f} s,"
+          f" {team / limit:.1f}x the yardstick")  # fmt: skip
     print(f"  analyse_team from a CSV file, read and resolved: {from_csv:.3f} s,"
           f" {from_csv / limit:.1f}x the yardstick")  # fmt: skip
     print(f"  evaluate person by person, every result built (from {len(sample):,} people):"

@@ -140,20 +140,9 @@ class BitMatrices:
         self.table_offsets = np.array(offsets, dtype=np.int64)
         self.table_column = np.full(len(routes) + 1, -1, dtype=np.intp)
         self.table_column[self.tabled] = np.arange(len(tabled))
-        # Longer ones (or past the tables' budget): (route, code) pairs where the code
-        # counts as two or more of the route's codes; only sets lacking two of those need
-        # a cover.
-        pairs = [
-            (index, closure & routes[index].mask)
-            for index in untabled
-            for closure in engine.closures
-            if (closure & routes[index].mask).bit_count() > 1
-        ]
-        self.pair_route = np.array([index for index, _ in pairs], dtype=np.intp)
-        self.pairs = _columns([overlap for _, overlap in pairs], codes)
         # Every tangled route's (route, code) pairs where the code counts as two or more
-        # of the route's codes, each distinct overlap once: a set lacking two codes of
-        # one may be better served by a stand-in than by what it lacks.
+        # of the route's codes, each distinct overlap once: only a set lacking two codes
+        # of one can be better served by a stand-in than by what it lacks.
         stand_ins = dict.fromkeys(
             (index, closure & routes[index].mask)
             for index in tangled
@@ -162,6 +151,11 @@ class BitMatrices:
         )
         self.stand_in_route = np.array([index for index, _ in stand_ins], dtype=np.intp)
         self.stand_ins = _columns([overlap for _, overlap in stand_ins], codes)
+        # Those of the longer routes (or past the tables' budget), whose counts need a cover.
+        long_routes = set(untabled)
+        pairs = [(index, overlap) for index, overlap in stand_ins if index in long_routes]
+        self.pair_route = np.array([index for index, _ in pairs], dtype=np.intp)
+        self.pairs = _columns([overlap for _, overlap in pairs], codes)
         # Routes per role, padded to the widest role with a route that never wins.
         widest = max((len(role) for role in engine.compiled), default=1)
         self.padding = len(routes)

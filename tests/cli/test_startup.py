@@ -29,19 +29,23 @@ def test_a_user_mistake_never_shows_a_traceback() -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_help_loads_neither_pydantic_models_nor_rich_tables() -> None:
+def careermap_modules_after(args: list[str], exit_code: int = 0) -> list[str]:
+    """The careermap modules a fresh Python has loaded once the command has run."""
     code = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
         "from careermap.cli import app\n"
-        "assert CliRunner().invoke(app, ['--version-does-not-exist']).exit_code == 2\n"
+        f"assert CliRunner().invoke(app, {args!r}).exit_code == {exit_code}\n"
         "print(','.join(sorted(m for m in sys.modules if m.startswith('careermap'))))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
-    loaded = result.stdout.strip().split(",")
-    assert loaded == [
+    return result.stdout.strip().split(",")
+
+
+def test_help_loads_neither_pydantic_models_nor_rich_tables() -> None:
+    assert careermap_modules_after(["--version-does-not-exist"], exit_code=2) == [
         "careermap", "careermap.cli", "careermap.errors", "careermap.lazy", "careermap.render",
         "careermap.subject",
     ]  # fmt: skip
@@ -69,17 +73,7 @@ def test_single_person_commands_never_load_numpy() -> None:
 def test_check_loads_only_what_a_person_needs() -> None:
     """The terminal table of one person's check loads no team, diff or listing code (each
     of them costs start-up; a user waits for it on every check)."""
-    code = (
-        "import sys\n"
-        "from typer.testing import CliRunner\n"
-        "from careermap.cli import app\n"
-        "assert CliRunner().invoke(app, ['check', '-q', 'ILM3']).exit_code == 0\n"
-        "print(','.join(sorted(m for m in sys.modules if m.startswith('careermap'))))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    loaded = set(result.stdout.strip().split(","))
+    loaded = set(careermap_modules_after(["check", "-q", "ILM3"]))
     assert "careermap.eligibility" in loaded
     assert not loaded & {
         "careermap.team", "careermap.staff", "careermap.diff", "careermap.whatif",
