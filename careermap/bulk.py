@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -321,9 +322,9 @@ class TeamCounts:
     catalogue: Catalogue
     masks: tuple[int, ...]
     """Each distinct effective set, as the engine's bit mask; the rows of ``fewest``."""
-    fewest: npt.NDArray[np.int32]
+    fewest: npt.NDArray[np.signedinteger[Any]]
     """Per set and role: the fewest codes still missing."""
-    closest: npt.NDArray[np.int32]
+    closest: npt.NDArray[np.signedinteger[Any]]
     """Per set and role: the route with that many missing (the first listed on a tie)."""
     eligible: npt.NDArray[np.int64]
     """Per role: staff eligible now."""
@@ -356,8 +357,9 @@ def team_counts(catalogue: Catalogue, groups: Mapping[tuple[int, int], int]) -> 
     staff = np.array(list(groups.values()), dtype=np.int64)
     per_set = np.bincount(group_row, weights=staff, minlength=len(masks)).astype(np.int64)
 
-    fewest = np.empty((len(masks), roles), dtype=np.int32)
-    closest = np.empty((len(masks), roles), dtype=np.int32)
+    # Held for the whole report, a set x role each: as narrow as the map allows.
+    fewest = np.empty((len(masks), roles), dtype=_narrowest(codes + 1))
+    closest = np.empty((len(masks), roles), dtype=_narrowest(matrices.role_routes.shape[1]))
     unlocks = np.zeros(codes, dtype=np.int64)
     step = matrices.step()
     for start in range(0, len(masks), step):
@@ -483,6 +485,11 @@ def _keys(packed: npt.NDArray[np.uint8]) -> npt.NDArray[np.generic]:
         return np.ascontiguousarray(packed).view(np.uint64).reshape(-1)
     row = np.dtype((np.void, packed.shape[1]))
     return np.ascontiguousarray(packed).view(row).reshape(-1)
+
+
+def _narrowest(largest: int) -> type[np.signedinteger[Any]]:
+    """The narrowest integer type (of 16 or 32 bits) that holds 0 to ``largest``."""
+    return np.int16 if largest < 1 << 15 else np.int32
 
 
 def _words(width: int) -> int:
