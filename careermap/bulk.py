@@ -12,9 +12,11 @@ prefers the lacking codes themselves). For a route where some code could, a shor
 has a table of the engine's cover size for each subset of its codes, the subset found
 by one more product; a long one has a product that finds the (set, route) pairs that
 need a cover, and the engine's own bounded minimum cover answers each distinct one. So
-the answers are the engine's, tie-breaks and all. Work goes in chunks of sets, so no
-matrix outgrows about 16 MB. numpy is imported only here: the single-person commands
-never load it.
+the answers are the engine's, tie-breaks and all. A team's next steps take each set's
+closest routes from the same work and what they lack on 64-bit words, a stand-in's
+cover from the route's table of covers. Work goes in chunks of sets, so no matrix
+outgrows about 16 MB. numpy is imported only here: the single-person commands never
+load it.
 """
 
 from __future__ import annotations
@@ -107,6 +109,7 @@ class BitMatrices:
         self.route_bits = route_bits.astype(np.float32)
         self.membership = np.ascontiguousarray(self.route_bits.T)
         self.packed_routes = _packed(route_bits)
+        self.route_words = self.packed_routes.view(np.uint64)
         # Routes where some code counts as two of the route's codes, so that a cover can
         # beat the plain count of what lacks. A short one gets a table: the cover size for
         # every subset of its codes, the subset found by one more product (the k-th code
@@ -139,33 +142,32 @@ class BitMatrices:
         self.subset_weights = weights
         self.cover_sizes = np.array(sizes, dtype=np.int32)
         self.table_offsets = np.array(offsets, dtype=np.int64)
-        self.table_column = np.full(len(routes) + 1, -1, dtype=np.intp)
+        self.table_column = np.full(len(routes), -1, dtype=np.intp)
         self.table_column[self.tabled] = np.arange(len(tabled))
-        # Every tangled route's (route, code) pairs where the code counts as two or more
-        # of the route's codes, each distinct overlap once: only a set lacking two codes
-        # of one can be better served by a stand-in than by what it lacks.
-        stand_ins = dict.fromkeys(
-            (index, closure & routes[index].mask)
-            for index in tangled
-            for closure in engine.closures
-            if (closure & routes[index].mask).bit_count() > 1
+        # Longer ones (or past the tables' budget): (route, code) pairs where the code
+        # counts as two or more of the route's codes, each distinct overlap once; only
+        # sets lacking two of those need a cover.
+        pairs = list(
+            dict.fromkeys(
+                (index, closure & routes[index].mask)
+                for index in untabled
+                for closure in engine.closures
+                if (closure & routes[index].mask).bit_count() > 1
+            )
         )
-        self.stand_in_route = np.array([index for index, _ in stand_ins], dtype=np.intp)
-        self.stand_ins = _columns([overlap for _, overlap in stand_ins], codes)
-        # Those of the longer routes (or past the tables' budget), whose counts need a cover.
-        long_routes = set(untabled)
-        pairs = [(index, overlap) for index, overlap in stand_ins if index in long_routes]
         self.pair_route = np.array([index for index, _ in pairs], dtype=np.intp)
         self.pairs = _columns([overlap for _, overlap in pairs], codes)
-        # Routes per role, padded to the widest role with a route that never wins.
-        widest = max((len(role) for role in engine.compiled), default=1)
-        self.padding = len(routes)
-        table = np.full((len(engine.compiled), widest), self.padding, dtype=np.intp)
-        start = 0
-        for role, role_routes in enumerate(engine.compiled):
-            table[role, : len(role_routes)] = range(start, start + len(role_routes))
-            start += len(role_routes)
-        self.role_routes = table
+        # Each role's first route, and per later route number, the roles that have a
+        # route of that number and those routes: a role is a pass for each of its routes
+        # (a role of 200 routes among a thousand of one or two costs 200 narrow passes).
+        sizes_of = np.array([len(role) for role in engine.compiled], dtype=np.intp)
+        self.route_start = np.cumsum(sizes_of) - sizes_of
+        self.most_routes = int(sizes_of.max(initial=1))
+        self.later_routes = [
+            (having, self.route_start[having] + number)
+            for number in range(1, self.most_routes)
+            for having in [np.flatnonzero(sizes_of > number)]
+        ]
         self.route_role = np.repeat(
             np.arange(len(engine.compiled)), [len(role) for role in engine.compiled]
         )
@@ -204,13 +206,14 @@ class BitMatrices:
         self.widest = max(len(routes), bands * codes, len(pairs), len(single), 1)
         # covered_by[b, c]: code c counts as code b (its closure holds b), itself included.
         self.covered_by = np.ascontiguousarray(_bits(engine.closures, codes).T.astype(np.float32))
-        self._cover_bits: npt.NDArray[np.uint8] | None = None
+        self._cover_words: npt.NDArray[np.uint64] | None = None
 
-    def cover_bits(self) -> npt.NDArray[np.uint8]:
-        """``cover_masks`` as 0/1 rows, made when first asked for (a team's next steps)."""
-        if self._cover_bits is None:
-            self._cover_bits = _bits(self.cover_masks, len(self.engine.codes))
-        return self._cover_bits
+    def cover_words(self) -> npt.NDArray[np.uint64]:
+        """``cover_masks`` as rows of 64-bit words, made when first asked for (a team's
+        next steps)."""
+        if self._cover_words is None:
+            self._cover_words = _words_of(_bits(self.cover_masks, len(self.engine.codes)))
+        return self._cover_words
 
     def step(self) -> int:
         """How many sets are worked on at once."""
@@ -218,7 +221,7 @@ class BitMatrices:
 
     def solve(self, masks: Sequence[int]) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
         """Per set (rows, in ``masks`` order) and role: fewest missing and closest route."""
-        roles = self.role_routes.shape[0]
+        roles = len(self.route_start)
         fewest = np.empty((len(masks), roles), dtype=np.int32)
         closest = np.empty((len(masks), roles), dtype=np.int32)
         step = self.step()
@@ -232,24 +235,16 @@ class BitMatrices:
     def per_role(
         self, counts: npt.NDArray[np.int32]
     ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
-        """Route counts (sets x routes) to each role's fewest missing and closest route."""
-        per_role = self._by_role(counts)
-        closest = per_role.argmin(axis=2).astype(np.int32)  # first on ties
-        fewest = np.take_along_axis(per_role, closest[:, :, None], axis=2)[:, :, 0]
+        """Route counts (sets x routes) to each role's fewest missing and closest route
+        (the first listed on a tie)."""
+        fewest = counts[:, self.route_start]
+        closest = np.zeros(fewest.shape, dtype=np.int32)
+        for number, (roles, routes) in enumerate(self.later_routes, start=1):
+            count, best = counts[:, routes], fewest[:, roles]
+            better = count < best
+            fewest[:, roles] = np.where(better, count, best)
+            closest[:, roles] = np.where(better, number, closest[:, roles])
         return fewest, closest
-
-    def fewest(self, counts: npt.NDArray[np.int32]) -> npt.NDArray[np.int32]:
-        """Route counts (sets x routes) to each role's fewest missing (no closest route)."""
-        fewest: npt.NDArray[np.int32] = self._by_role(counts).min(axis=2)
-        return fewest
-
-    def _by_role(self, counts: npt.NDArray[np.int32]) -> npt.NDArray[np.int32]:
-        # One column more for the padding, which never wins: len(codes) + 1 missing.
-        never = np.full((counts.shape[0], 1), len(self.engine.codes) + 1, np.int32)
-        by_role: npt.NDArray[np.int32] = np.concatenate([counts, never], axis=1)[
-            :, self.role_routes
-        ]
-        return by_role
 
     def single_codes(
         self,
@@ -347,7 +342,7 @@ def team_counts(catalogue: Catalogue, groups: Mapping[tuple[int, int], int]) -> 
     number of staff. Each role's eligible and one-away counts and each code's unlocks are
     the engine's (``RuleEngine.status``), counted on matrices."""
     matrices = matrices_for(catalogue)
-    codes, roles = len(matrices.engine.codes), matrices.role_routes.shape[0]
+    codes, roles = len(matrices.engine.codes), len(matrices.route_start)
     masks = tuple(dict.fromkeys(mask for mask, _ in groups))
     row_of = {mask: row for row, mask in enumerate(masks)}
     group_row = np.array([row_of[mask] for mask, _ in groups], dtype=np.intp)
@@ -359,7 +354,7 @@ def team_counts(catalogue: Catalogue, groups: Mapping[tuple[int, int], int]) -> 
 
     # Held for the whole report, a set x role each: as narrow as the map allows.
     fewest = np.empty((len(masks), roles), dtype=_narrowest(codes + 1))
-    closest = np.empty((len(masks), roles), dtype=_narrowest(matrices.role_routes.shape[1]))
+    closest = np.empty((len(masks), roles), dtype=_narrowest(matrices.most_routes))
     unlocks = np.zeros(codes, dtype=np.int64)
     step = matrices.step()
     for start in range(0, len(masks), step):
@@ -394,11 +389,7 @@ def next_step_gaps(
     the column that code ``c`` counts under), each group once per family."""
     matrices = matrices_for(counts.catalogue)
     engine = matrices.engine
-    codes, routes = len(engine.codes), len(matrices.route_masks)
-    roles, widest = matrices.role_routes.shape
-    # Each role's routes in a row of ``widest`` slots (padding: no codes), as a grid.
-    padded = np.concatenate([matrices.route_bits, np.zeros((1, codes), np.float32)])
-    grid_bits = padded[matrices.role_routes.reshape(-1)]
+    codes, roles = len(engine.codes), len(matrices.route_start)
     aims = np.zeros((len(targets), roles), dtype=bool)
     for slot, roles_aimed in enumerate(targets):
         aims[slot, list(roles_aimed)] = True
@@ -407,50 +398,15 @@ def next_step_gaps(
     table = np.zeros((len(targets), codes), dtype=np.float64)
     row_of = {mask: row for row, mask in enumerate(counts.masks)}
     wanted = sorted((item for item in groups if targets[item[1]]), key=lambda item: item[1])
-    number = np.arange(widest)
-    step = max(1, _CHUNK_CELLS // max(roles * widest, routes + 1, matrices.stand_ins.shape[1]))
+    words = _words(codes)
+    step = max(1, _CHUNK_CELLS // max(2 * roles * words, matrices.tabled.size, 1))  # 16 MB
     for start in range(0, len(wanted), step):
         chunk = wanted[start : start + step]
         slots = np.array([slot for _, slot, _ in chunk], dtype=np.intp)
-        closest = counts.closest[[row_of[mask] for mask, _, _ in chunk]]
+        sets = [row_of[mask] for mask, _, _ in chunk]
+        fewest, closest = counts.fewest[sets], counts.closest[sets]
         lacking = 1 - _bits([mask for mask, _, _ in chunk], codes)
-        # Per group, role and route number: the targets' closest routes.
-        picked = (closest[:, :, None] == number) & aims[slots][:, :, None]
-        # Where a code counts as two of the codes a route lacks, a cover may beat them.
-        overlap = lacking.astype(np.float32) @ matrices.stand_ins
-        stand_in = np.zeros((len(chunk), routes + 1), dtype=bool)
-        pair_rows, pairs = np.nonzero(overlap > 1.5)
-        stand_in[pair_rows, matrices.stand_in_route[pairs]] = True
-        covered = picked & stand_in[:, matrices.role_routes]
-        picked &= ~covered
-        plain = picked.reshape(len(chunk), -1).astype(np.float32) @ grid_bits
-        needed = (plain > 0.5) & (lacking > 0)
-        rows, role, number_of = np.nonzero(covered)  # rows in order
-        if rows.size:
-            picked_routes = matrices.role_routes[role, number_of]
-            column = matrices.table_column[picked_routes]
-            tabled = column >= 0
-            spread = np.empty((rows.size, codes), dtype=np.uint8)
-            if tabled.any():  # the cover of the subset the route lacks, from its table
-                subsets = np.rint(lacking.astype(np.float32) @ matrices.subset_weights)
-                entry = matrices.table_offsets[column[tabled]] + subsets[
-                    rows[tabled], column[tabled]
-                ].astype(np.int64)
-                spread[tabled] = matrices.cover_bits()[entry]
-            if not tabled.all():
-                # What each other route lacks, packed; few are distinct, so each is
-                # covered once by the engine.
-                gaps = (
-                    _packed(lacking)[rows[~tabled]] & matrices.packed_routes[picked_routes[~tabled]]
-                )
-                keys, where = np.unique(_keys(gaps), return_inverse=True)
-                covers = [
-                    engine.mask(engine.cover(int.from_bytes(key.tobytes(), "little")))
-                    for key in keys
-                ]
-                spread[~tabled] = _bits(covers, codes)[where.reshape(-1)]
-            firsts = np.flatnonzero(np.diff(rows, prepend=-1))
-            needed[rows[firsts]] |= np.logical_or.reduceat(spread, firsts, axis=0) > 0
+        needed = _gaps_of(matrices, lacking, fewest, closest, aims[slots])
         by_family = (needed.astype(np.float32) @ merge) > 0.5
         staff = np.array([count for _, _, count in chunk], dtype=np.float64)
         # Sorted by slot, so each run's sum lands on a slot of its own.
@@ -458,6 +414,57 @@ def next_step_gaps(
         table[slots[edges]] += np.add.reduceat(by_family * staff[:, None], edges, axis=0)
     gaps_by_slot: npt.NDArray[np.int64] = np.rint(table).astype(np.int64)
     return gaps_by_slot
+
+
+def _gaps_of(
+    matrices: BitMatrices,
+    lacking: npt.NDArray[np.uint8],
+    fewest: npt.NDArray[np.signedinteger[Any]],
+    closest: npt.NDArray[np.signedinteger[Any]],
+    aimed: npt.NDArray[np.bool_],
+) -> npt.NDArray[np.bool_]:
+    """Per set (``lacking``: the codes it lacks, as 0/1 rows), the union of what the
+    closest routes of its ``aimed`` roles lack, as ``missing_for`` gives each, on 64-bit
+    words: a route's lacking codes, or, where fewer codes cover them (a code counting as
+    two), the cover's."""
+    engine, codes = matrices.engine, lacking.shape[1]
+    lacking_words = _words_of(lacking)
+    # Per set and role: the closest route, and what it lacks.
+    routes = matrices.route_start + closest
+    gaps = lacking_words[:, None, :] & matrices.route_words[routes]
+    # Fewer missing than the route lacks: a stand-in covers two of them, so the gap is
+    # the cover's codes; from the route's table of covers, or for a long route, the
+    # engine's cover of each distinct gap.
+    covered = aimed & (fewest < np.bitwise_count(gaps).sum(axis=2, dtype=np.int32))
+    rows, roles = np.nonzero(covered)
+    if rows.size:
+        column = matrices.table_column[routes[rows, roles]]
+        tabled = column >= 0
+        if tabled.any():
+            on, at, column = rows[tabled], roles[tabled], column[tabled]
+            weights = lacking.astype(np.float32) @ matrices.subset_weights
+            subsets = np.rint(weights[on, column]).astype(np.int64)
+            gaps[on, at] = matrices.cover_words()[matrices.table_offsets[column] + subsets]
+        if not tabled.all():
+            on, at = rows[~tabled], roles[~tabled]
+            lacked = _packed(lacking)[on] & matrices.packed_routes[routes[on, at]]
+            keys, where = np.unique(_keys(lacked), return_inverse=True)
+            covers = [
+                engine.mask(engine.cover(int.from_bytes(key.tobytes(), "little"))) for key in keys
+            ]
+            gaps[on, at] = _words_of(_bits(covers, codes))[where.reshape(-1)]
+    gaps *= aimed[:, :, None]  # only the roles aimed at
+    union = np.bitwise_or.reduce(gaps, axis=1)
+    needed: npt.NDArray[np.bool_] = (
+        np.unpackbits(union.view(np.uint8), axis=1, bitorder="little")[:, :codes] > 0
+    )
+    return needed
+
+
+def _words_of(bits: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint64]:
+    """0/1 rows as rows of 64-bit words (bit i of a row in word i // 64)."""
+    words: npt.NDArray[np.uint64] = _packed(bits).view(np.uint64)
+    return words
 
 
 def _bits(masks: Sequence[int], width: int) -> npt.NDArray[np.uint8]:

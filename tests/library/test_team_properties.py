@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from unittest.mock import patch
 
 import pytest
@@ -13,6 +14,7 @@ from careermap import Catalogue, analyse_team, catalogue_from_data, evaluate, fi
 from careermap import bulk as bulk_module
 from careermap.bulk import evaluate_many
 from careermap.engine import Status, engine_for
+from careermap.models import Qualification
 from careermap.staff import StaffRow
 
 from ..strategies import CODES, _qualifications, catalogues
@@ -163,18 +165,22 @@ def ladders(draw: st.DrawFn) -> tuple[Catalogue, list[StaffRow]]:
 
 
 @pytest.mark.parametrize(
-    ("chunked", "tables"),
-    [(False, True), (True, True), (False, False)],
-    ids=["one-chunk", "a-chunk-a-group", "cover-search"],
+    ("chunked", "tables", "wide"),
+    [(False, True, False), (True, True, False), (False, False, False), (False, True, True)],
+    ids=["one-chunk", "a-chunk-a-group", "cover-search", "past-64-codes"],
 )
 @given(teams() | ladders())
 def test_needs_past_the_plan_bound_are_the_union_of_next_step_gaps(
-    chunked: bool, tables: bool, team: tuple[Catalogue, list[StaffRow]]
+    chunked: bool, tables: bool, wide: bool, team: tuple[Catalogue, list[StaffRow]]
 ) -> None:
     """Groups past the plan bound count their needs on bit matrices: the same codes as
     the union of their next steps' gaps, person by person, and by the same roles, in
-    one chunk of groups or many, with a stand-in's cover from a table or a search."""
+    one chunk of groups or many, with a stand-in's cover from a table or a search, and
+    with the codes that matter past the first 64-bit word."""
     catalogue, rows = team
+    if wide:  # 64 codes nobody holds or needs come first
+        unused = tuple(Qualification(f"U{index}", f"Unused {index}") for index in range(64))
+        catalogue = replace(catalogue, qualifications=(*unused, *catalogue.qualifications))
     chunk = 1 if chunked else bulk_module._CHUNK_CELLS
     entries = bulk_module._TABLE_ENTRIES if tables else 0
     with (
