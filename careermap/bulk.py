@@ -128,6 +128,8 @@ class BitMatrices:
         offsets: list[int] = []
         self.cover_masks: list[int] = []
         """Per table entry: the cover's codes, as a mask (its size is ``cover_sizes``)."""
+        self.table_needed: list[int] = []
+        """Per table entry: the route's codes lacking, as a mask."""
         for column, index in enumerate(tabled):
             bits = [engine.bit[code] for code in routes[index].requires]
             for position, bit in enumerate(bits):
@@ -138,6 +140,7 @@ class BitMatrices:
                 cover = engine.cover(needed)
                 sizes.append(len(cover))
                 self.cover_masks.append(engine.mask(cover))
+                self.table_needed.append(needed)
         self.tabled = np.array(tabled, dtype=np.intp)
         self.subset_weights = weights
         self.cover_sizes = np.array(sizes, dtype=np.int32)
@@ -189,11 +192,14 @@ class BitMatrices:
             self.route_band[self.by_band], np.arange(bands + 1)
         ).tolist()
         self.band_route_bits = np.ascontiguousarray(self.route_bits[self.by_band])
-        # For the other routes, each (route, code) pair where the code covers some of the
-        # route: beyond[:, pair] marks the route's codes outside the code's closure.
+        # Tabled routes: per band, the tabled routes' columns. Others, each (route, code)
+        # pair where the code covers some of the route: beyond[:, pair] marks the route's
+        # codes outside the code's closure.
+        tabled_band = self.route_band[self.tabled]
+        self.tabled_by_band = [np.flatnonzero(tabled_band == band) for band in range(bands)]
         single = [
             (index, code)
-            for index in np.flatnonzero(~self.simple).tolist()
+            for index in untabled
             for code, closure in enumerate(engine.closures)
             if closure & routes[index].mask
         ]
@@ -207,6 +213,7 @@ class BitMatrices:
         # covered_by[b, c]: code c counts as code b (its closure holds b), itself included.
         self.covered_by = np.ascontiguousarray(_bits(engine.closures, codes).T.astype(np.float32))
         self._cover_words: npt.NDArray[np.uint64] | None = None
+        self._completer_words: npt.NDArray[np.uint64] | None = None
 
     def cover_words(self) -> npt.NDArray[np.uint64]:
         """``cover_masks`` as rows of 64-bit words, made when first asked for (a team's
@@ -214,6 +221,16 @@ class BitMatrices:
         if self._cover_words is None:
             self._cover_words = _words_of(_bits(self.cover_masks, len(self.engine.codes)))
         return self._cover_words
+
+    def completer_words(self) -> npt.NDArray[np.uint64]:
+        """Per table entry: the codes that alone complete the route (its lacking codes all
+        in the code's closure; every code, where it lacks none, which no set one code
+        away meets), as 64-bit words, made when first asked for."""
+        if self._completer_words is None:
+            needed = _bits(self.table_needed, len(self.engine.codes)).astype(np.float32)
+            outside = needed @ (1.0 - self.covered_by)  # needed codes outside each closure
+            self._completer_words = _words_of((outside < 0.5).astype(np.uint8))
+        return self._completer_words
 
     def step(self) -> int:
         """How many sets are worked on at once."""
@@ -251,13 +268,13 @@ class BitMatrices:
         held: npt.NDArray[np.uint8],
         counts: npt.NDArray[np.int32],
         fewest: npt.NDArray[np.int32],
-    ) -> npt.NDArray[np.int64]:
-        """Per set and threshold ``t`` (0 to the number of bands): 1 for each code that
+    ) -> npt.NDArray[np.bool_]:
+        """Per set and threshold ``t`` (0 to the number of bands): each code that
         alone would open a role of band rank ``t`` or above that is now one code away."""
         sets, codes = held.shape
         lacking = 1.0 - held.astype(np.float32)
         # Routes one code completes, of roles not open.
-        one = (counts == 1) & (fewest[:, self.route_role] == 1)
+        one = (counts == 1) & (fewest == 1)[:, self.route_role]
         # Where nothing counts as two of a route's codes, what it lacks is one code b and
         # the codes that would do are covered_by[b]: gather b per band, then cover it.
         bands = len(self.band_starts) - 1
@@ -269,6 +286,16 @@ class BitMatrices:
                 lacked[:, band] = ones[:, start:end] @ self.band_route_bits[start:end]
         lacked *= lacking[:, None, :]
         by_band = (lacked.reshape(-1, codes) @ self.covered_by).reshape(lacked.shape) > 0.5
+        if self.tabled.size:
+            # A tabled route's codes that alone complete it, from its table, by the
+            # subset of its codes the set lacks; OR-ed per band on 64-bit words.
+            subsets = np.rint(lacking @ self.subset_weights).astype(np.int64)
+            words = self.completer_words()[self.table_offsets + subsets]
+            words *= one[:, self.tabled][:, :, None]
+            for band, columns in enumerate(self.tabled_by_band):
+                if columns.size:
+                    union = np.bitwise_or.reduce(words[:, columns], axis=1)
+                    by_band[:, band] |= _unpacked(union, codes)
         if self.single_route.size:
             # Elsewhere, code c completes route r when r's lacking codes all lie in c's
             # closure, that is when none of r's codes outside that closure lacks.
@@ -276,8 +303,8 @@ class BitMatrices:
             rows, pairs = np.nonzero(completes)
             by_band[rows, self.single_band[pairs], self.single_code[pairs]] = True
         # Roles above a person are those of band rank t or more: OR from the top band down.
-        reached = np.logical_or.accumulate(by_band[:, ::-1], axis=1)[:, ::-1]
-        return reached.astype(np.int64)
+        reached: npt.NDArray[np.bool_] = np.logical_or.accumulate(by_band[:, ::-1], axis=1)[:, ::-1]
+        return reached
 
     def route_counts(
         self, held: npt.NDArray[np.uint8], masks: Sequence[int]
@@ -455,10 +482,18 @@ def _gaps_of(
             gaps[on, at] = _words_of(_bits(covers, codes))[where.reshape(-1)]
     gaps *= aimed[:, :, None]  # only the roles aimed at
     union = np.bitwise_or.reduce(gaps, axis=1)
-    needed: npt.NDArray[np.bool_] = (
-        np.unpackbits(union.view(np.uint8), axis=1, bitorder="little")[:, :codes] > 0
+    return _unpacked(union, codes)
+
+
+def _unpacked(words: npt.NDArray[np.uint64], width: int) -> npt.NDArray[np.bool_]:
+    """Rows of 64-bit words back to rows of ``width`` booleans."""
+    bits: npt.NDArray[np.bool_] = (
+        np.unpackbits(np.ascontiguousarray(words).view(np.uint8), axis=1, bitorder="little")[
+            :, :width
+        ]
+        > 0
     )
-    return needed
+    return bits
 
 
 def _words_of(bits: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint64]:

@@ -73,6 +73,13 @@ def banded_teams(draw: st.DrawFn) -> tuple[Catalogue, list[StaffRow]]:
     return catalogue_from_data(data), rows
 
 
+def with_unused_codes_first(catalogue: Catalogue) -> Catalogue:
+    """The map with 64 codes nobody holds or needs first: the codes that matter lie past
+    the first 64-bit word."""
+    unused = tuple(Qualification(f"U{index}", f"Unused {index}") for index in range(64))
+    return replace(catalogue, qualifications=(*unused, *catalogue.qualifications))
+
+
 def reference_unlocks(catalogue: Catalogue, rows: list[StaffRow]) -> dict[str, int]:
     """Person by person with the engine's per-set status: the codes that alone would open
     a role one away in a band above the person's (any band without a role)."""
@@ -92,12 +99,24 @@ def reference_unlocks(catalogue: Catalogue, rows: list[StaffRow]) -> dict[str, i
     return dict(unlocks)
 
 
+@pytest.mark.parametrize(
+    ("tables", "wide"),
+    [(True, False), (False, False), (True, True)],
+    ids=["cover-tables", "cover-search", "past-64-codes"],
+)
 @given(banded_teams())
-def test_bulk_counts_equal_the_per_set_engine(team: tuple[Catalogue, list[StaffRow]]) -> None:
+def test_bulk_counts_equal_the_per_set_engine(
+    tables: bool, wide: bool, team: tuple[Catalogue, list[StaffRow]]
+) -> None:
     """The matrices (careermap.bulk) and the per-set engine agree: counts, unlocks, and
-    each person's next steps, "counts as" chains and ties included."""
+    each person's next steps, "counts as" chains and ties included, a tangled route's
+    answers from its table or a search, and the codes that matter past the first word."""
     catalogue, rows = team
-    report = analyse_team(catalogue, rows, per_person=True, strict=True)
+    if wide:
+        catalogue = with_unused_codes_first(catalogue)
+    entries = bulk_module._TABLE_ENTRIES if tables else 0
+    with patch.object(bulk_module, "_TABLE_ENTRIES", entries):
+        report = analyse_team(catalogue, rows, per_person=True, strict=True)
     engine = engine_for(catalogue)
     expected_open: Counter[str] = Counter()
     expected_one: Counter[str] = Counter()
@@ -178,9 +197,8 @@ def test_needs_past_the_plan_bound_are_the_union_of_next_step_gaps(
     one chunk of groups or many, with a stand-in's cover from a table or a search, and
     with the codes that matter past the first 64-bit word."""
     catalogue, rows = team
-    if wide:  # 64 codes nobody holds or needs come first
-        unused = tuple(Qualification(f"U{index}", f"Unused {index}") for index in range(64))
-        catalogue = replace(catalogue, qualifications=(*unused, *catalogue.qualifications))
+    if wide:
+        catalogue = with_unused_codes_first(catalogue)
     chunk = 1 if chunked else bulk_module._CHUNK_CELLS
     entries = bulk_module._TABLE_ENTRIES if tables else 0
     with (
