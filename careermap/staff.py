@@ -154,6 +154,10 @@ def _parse(source: str, raw: bytes, spreadsheet: bool, columns: StaffColumns) ->
 
 Cells = tuple[str, str, str]
 """A row's quals, role and studying cells, as its ``StaffRow`` holds them."""
+Read = tuple[str, ...]
+"""A row's quals, role and studying cells as read (``CsvRows.raw_cell_counts``): the quals
+again for a role column the list does not have, and no studying cell where it has no such
+column."""
 _CHUNK = 1024  # rows counted at once: a few hundred kilobytes
 _CELLS_KEPT = 1 << 16  # distinct cells remembered while looking for rows
 
@@ -170,6 +174,7 @@ class CsvRows(Iterator[StaffRow]):
     def __init__(self, text: str, source: str, columns: StaffColumns) -> None:
         self._text, self._source, self._columns = text, source, columns
         self._rows: Iterator[StaffRow] | None = None
+        self._read_at: tuple[int | None, int | None] = (None, None)  # role, studying
 
     def __iter__(self) -> CsvRows:
         return self
@@ -180,6 +185,22 @@ class CsvRows(Iterator[StaffRow]):
         return next(self._rows)
 
     def cell_counts(self, limit: int) -> Iterator[tuple[int, Counter[Cells]]]:
+        """As ``raw_cell_counts``, each count's cells as a ``StaffRow`` holds them."""
+        for done, counts in self.raw_cell_counts(limit):
+            yield done, _cells(counts, *self._read_at)
+
+    def normal(self, cells: Read) -> Cells:
+        """Cells as ``raw_cell_counts`` gives them, as a ``StaffRow`` holds them."""
+        return _normal(cells, *self._read_at)
+
+    @property
+    def has_columns(self) -> tuple[bool, bool]:
+        """Whether the list has a role and a studying column (once ``raw_cell_counts``
+        has started): a column it lacks is read as the quals."""
+        role, studying = self._read_at
+        return role is not None, studying is not None
+
+    def raw_cell_counts(self, limit: int) -> Iterator[tuple[int, Counter[Read]]]:
         """How many rows hold each distinct (quals, role, studying) cells, with no object
         built for a row: (rows so far, counts) for each run of rows that holds at least
         ``limit`` distinct cells (and for the last), in the order of the file, each
@@ -189,7 +210,11 @@ class CsvRows(Iterator[StaffRow]):
 
         The CSV module's reader splits the rows, as for iterating; counting their cells
         stays in C (itemgetter, Counter) for every run of rows that has every column
-        wanted and a name in each, which is all of them in a list without a problem."""
+        wanted and a name in each, which is all of them in a list without a problem.
+
+        Each row's cells are as read (``Read``), not yet stripped nor their control
+        characters escaped: ``normal`` gives the cells a ``StaffRow`` holds for them,
+        which several may share."""
         if self._rows is not None:
             raise Unvouched("the rows are being read")
         try:
@@ -198,11 +223,17 @@ class CsvRows(Iterator[StaffRow]):
             )
         except StaffListError:
             raise Unvouched("the header row") from None
-        # A column not in the file is read as the quals, and then emptied (_cells).
-        wanted = (quals, quals if role is None else role, quals if studying is None else studying)
+        self._read_at = role, studying
+        # A role column not in the file is read as the quals, and then emptied (_normal);
+        # a studying column not in the file is not read (a shorter key is quicker).
+        wanted = (
+            quals,
+            quals if role is None else role,
+            *(() if studying is None else (studying,)),
+        )
         widest = max(name, *wanted)
         cells_of, name_of = itemgetter(*wanted), itemgetter(name)
-        counts: Counter[tuple[str, str, str]] = Counter()
+        counts: Counter[Read] = Counter()
         done = 0
         try:
             while rows := list(itertools.islice(reader, _CHUNK)):
@@ -212,11 +243,11 @@ class CsvRows(Iterator[StaffRow]):
                 else:
                     done += _count_one_by_one(rows, counts, name, wanted)
                 if len(counts) >= limit:
-                    yield done, _cells(counts, role, studying)
+                    yield done, counts
                     counts = Counter()
         except csv.Error:
             raise Unvouched("a CSV error") from None
-        yield done, _cells(counts, role, studying)
+        yield done, counts
 
     def rows_holding(self, wanted: Container[Cells]) -> Iterator[StaffRow]:
         """The rows whose cells are in ``wanted``, each as iterating gives it, with no
@@ -262,7 +293,7 @@ def _padded(cells: list[str], at: tuple[int, int, int]) -> tuple[str, str, str]:
     return quals, role, studying
 
 
-def _normal(cells: tuple[str, str, str], role: int | None, studying: int | None) -> Cells:
+def _normal(cells: Read, role: int | None, studying: int | None) -> Cells:
     """Cells as read, as a ``StaffRow`` holds them: stripped, control characters shown
     escaped, a column the file has not empty."""
     quals = cells[0].strip()
@@ -275,10 +306,7 @@ def _normal(cells: tuple[str, str, str], role: int | None, studying: int | None)
 
 
 def _count_one_by_one(
-    rows: list[list[str]],
-    counts: Counter[tuple[str, str, str]],
-    name: int,
-    wanted: tuple[int, int, int],
+    rows: list[list[str]], counts: Counter[Read], name: int, wanted: tuple[int, ...]
 ) -> int:
     """Count rows some of which are blank (skipped, as iterating skips them), short or
     with no name (``Unvouched``: a problem row); how many were counted."""
@@ -288,14 +316,12 @@ def _count_one_by_one(
             continue
         if name >= len(cells) or not cells[name].strip():
             raise Unvouched("a row with no name")
-        counts[_padded(cells, wanted)] += 1
+        counts[tuple(cells[index] if index < len(cells) else "" for index in wanted)] += 1
         counted += 1
     return counted
 
 
-def _cells(
-    counts: Counter[tuple[str, str, str]], role: int | None, studying: int | None
-) -> Counter[Cells]:
+def _cells(counts: Counter[Read], role: int | None, studying: int | None) -> Counter[Cells]:
     """Counts of cells as read, by the cells a ``StaffRow`` holds (``_normal``)."""
     held: Counter[Cells] = Counter()
     for cells, staff in counts.items():

@@ -10,21 +10,33 @@ of distinct code sets times the number of routes, at numpy's pace.
 
 from __future__ import annotations
 
+import gc
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass
 from datetime import date
-from itertools import islice
-from typing import TYPE_CHECKING, ClassVar, Literal, overload
+from functools import reduce
+from itertools import chain, islice, repeat
+from operator import itemgetter, lshift, or_, rshift
+from typing import TYPE_CHECKING, ClassVar, Literal, cast, overload
 
 from careermap.engine import RuleEngine, engine_for
 from careermap.errors import CareerMapError, Problem, StaffListError
 from careermap.holdings import split_study
-from careermap.lookup import find_role, name_key, resolver_for, role_names_for, split_quals
+from careermap.lookup import (
+    QUALS_SEPARATORS,
+    UNPRINTABLE,
+    find_role,
+    name_key,
+    resolver_for,
+    role_names_for,
+    split_quals,
+)
 from careermap.memo import Bounded
 from careermap.models import Catalogue, Qualification, Role
 from careermap.planner import DEFAULT_BUDGET, RoutePlanner
-from careermap.staff import CsvRows, StaffRow, Unvouched
+from careermap.staff import Cells, CsvRows, Read, StaffRow, Unvouched
 from careermap.subject import Kind
 
 if TYPE_CHECKING:
@@ -38,6 +50,15 @@ Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while staff are read; ``total`` is 0 while it is
 not known (rows streamed from a file)."""
 _CELLS_KEPT = 1 << 16
+_WHOLE = -3
+"""The role number (``RowChecker.role_slot``) of cells judged whole (``cells_verdict``)."""
+_ITEMS = re.compile(f"[{QUALS_SEPARATORS}]").split
+"""A quals cell's items as read: ``split_quals`` strips them and leaves out empty ones."""
+_OTHER_SEPARATOR, _SEPARATOR = QUALS_SEPARATORS[0], QUALS_SEPARATORS[1]
+_Slot = tuple[int, int]
+"""A role cell's role number and its cells' set key but for the quals' own mask."""
+_NO_ROLE: _Slot = (-1, -1 - _WHOLE)
+_JUDGED_WHOLE: _Slot = (_WHOLE, 0)
 _HINTED = 200
 """Unrecognised spellings (most staff first) given a closest name on the map."""
 _NONE: frozenset[str] = frozenset()
@@ -283,14 +304,22 @@ def _analyse_team(
     # Rows with the same cells are judged once: a row's own work is a lookup and a count.
     judged: dict[tuple[str, str, str], _Group] = {}
     given_plus = 0
+    misfits_of: dict[int, bool] = {}  # by set key (RowChecker.set_key)
+    shift = checker.shift
+    low = (1 << shift) - 1  # a set key's role number, less _WHOLE
+    rank_of = {index: checker.rank(role) for index, role in enumerate(catalogue.roles)}
+    rank_of[-1] = -1
 
     def absorb() -> None:
         """Count the groups judged so far into the totals, and forget them."""
-        nonlocal studying, given_plus
         for (_, role_cell, _), group in judged.items():
-            staff = group.staff
-            if not staff:
-                continue
+            absorb_group(role_cell, group)
+        judged.clear()
+
+    def absorb_group(role_cell: str, group: _Group) -> None:
+        nonlocal studying, given_plus
+        staff = group.staff
+        if staff:
             effective, ahead, index = group.effective, group.ahead, group.index
             unknown_quals.update(group.unknown, staff)
             if group.role_unknown:
@@ -311,6 +340,47 @@ def _analyse_team(
                 if staff - gains:
                     after[(effective, index)] += staff - gains
                 today[(effective, index)] += staff
+
+    def misfit(key: int) -> bool:
+        """Whether staff of a set key (``RowChecker.set_key``) with a role on the map do
+        not meet it (remembered)."""
+        found = misfits_of.get(key)
+        if found is None:
+            index, effective = (key & low) + _WHOLE, key >> shift
+            found = misfits_of[key] = not engine.meets(index, effective)
+        return found
+
+    def absorb_sets(
+        sets: dict[int, int],
+        first: dict[int, Read],
+        normal: Callable[[Read], Cells],
+        whole: Sequence[Cells] = (),
+    ) -> None:
+        """Count a run's cells into the totals, in the order first met: staff by their
+        set key (``RowChecker.set_key``), whose first cells (as read) are ``first[key]``,
+        and the cells judged whole (role number ``_WHOLE``, their place in ``whole`` for
+        the mask); then forget them."""
+        nonlocal out_of_role_total
+        for key, staff in sets.items():
+            effective, index = key >> shift, (key & low) + _WHOLE
+            if index == _WHOLE:
+                cells = whole[effective]
+                absorb_group(cells[1], judged[cells])
+                continue
+            if effective not in codes_of:  # the codes of the first cells met with the mask
+                verdict = checker.cells_verdict("-", *normal(first[key]))
+                assert verdict[3] == effective
+                codes_of[effective] = verdict[2]
+            # dict.get: a Counter's own += calls its __missing__ in Python for a new key
+            ranked, placing = (effective, rank_of[index]), (effective, index)
+            groups[ranked] = groups.get(ranked, 0) + staff
+            placed[placing] = placed.get(placing, 0) + staff
+            if index >= 0:
+                unmet = misfits_of.get(key)
+                if unmet is None:
+                    unmet = misfit(key)
+                if unmet:
+                    out_of_role_total += staff
         judged.clear()
 
     def count_rows(listed: Iterable[StaffRow]) -> int:
@@ -347,31 +417,115 @@ def _analyse_team(
         return done
 
     def count_cells(listed: CsvRows) -> int:
-        """Judge and count each run's distinct cells (``CsvRows.cell_counts``), then read
-        rows only as far as the first ``MAX_OUT_OF_ROLE`` out of their role, for their
-        names and lines; how many rows there are."""
+        """Judge and count each run's distinct cells (``CsvRows.raw_cell_counts``), then
+        read rows only as far as the first ``MAX_OUT_OF_ROLE`` out of their role, for
+        their names and lines; how many rows there are.
+
+        The cycle collector is paused meanwhile: millions of rows, cells and keys are
+        made and let go, none in a cycle, and it would walk every object held, over and
+        over (a tenth or more of the time of a list of a million)."""
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return count_cells_of(listed)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def count_cells_of(listed: CsvRows) -> int:
         nonlocal out_of_role_total
         done = 0
         # The cells of the first rows out of their role: all such cells of each run of
         # rows counted until the run where they pass the number listed.
         misfits: dict[tuple[str, str, str], tuple[Role, int]] = {}
-        for counted, cells in listed.cell_counts(_CELLS_KEPT):
+        # Cells with no study, and every item and the job title known, are counted by
+        # their (effective mask, role number), each item and title worked out once, and
+        # a run of such cells all at once; other cells are judged whole. With a what-if,
+        # all are.
+        quick = plus is None
+        # Runs counted at once are summed, and counted into the totals together (each
+        # key once) before any cells met after them, and after each run while staff out
+        # of their role are listed (which runs to list depends on how many so far).
+        summed: dict[int, int] = {}  # staff by set key
+        summed_first: dict[int, Read] = {}  # the first cells of keys with a new mask
+
+        def count_summed() -> None:
+            absorb_sets(summed, summed_first, normal)
+            summed.clear()
+            summed_first.clear()
+
+        item_mask, split = checker.item_masks.__getitem__, _ITEMS
+        slots, normal, roles = checker.role_slots, listed.normal, catalogue.roles
+        for counted, raw in listed.raw_cell_counts(_CELLS_KEPT):
             if progress is not None:  # as often as reading row by row reports it
                 for mark in range(done // 5000 + 1, counted // 5000 + 1):
                     progress(mark * 5000, total)
             done = counted
             listing = out_of_role_total < MAX_OUT_OF_ROLE
-            for key, staff in cells.items():
-                verdict = checker.cells_verdict("-", *key)  # no row's own name is needed...
-                if verdict[0]:  # ...but for a problem (only with strict): read row by row
-                    raise Unvouched("a row with a problem")
-                group = judged[key] = _Group.of_cells(verdict, checker, key[2])
-                group.staff = staff
+            has_role, has_studying = listed.has_columns
+            cells_read = list(raw)
+            keys = checker.set_keys(cells_read, has_role, has_studying) if quick else None
+            if keys is not None:  # a run of cells counted at once
+                new = set(map(rshift, keys, repeat(shift))).difference(codes_of)
+                if new:  # the codes of a mask are those of the first cells met with it
+                    # Each key's first cells: written last, read backwards.
+                    at = dict(zip(reversed(keys), reversed(cells_read), strict=True))
+                    for key, cells in at.items():
+                        if key >> shift in new and key not in summed_first:
+                            summed_first[key] = cells
+                get = summed.get
+                for key, staff in zip(keys, raw.values(), strict=True):
+                    summed[key] = get(key, 0) + staff
+                for cells, key in zip(cells_read, keys, strict=True) if listing else ():
+                    index = (key & low) + _WHOLE
+                    if index >= 0 and misfit(key):
+                        misfits[normal(cells)] = (roles[index], key >> shift)
+                if listing:
+                    count_summed()
+                continue
+            count_summed()
+            sets: dict[int, int] = {}  # staff by set key, in the order first met
+            first: dict[int, Read] = {}  # each key's first cells
+            whole: list[Cells] = []  # cells judged whole, in order
+            for cells, staff in raw.items():
+                quals, role_cell = cells[0], cells[1]
+                if quick and not (has_studying and cells[2] and not cells[2].isspace()):
+                    try:  # -1 (an item judged whole) | anything is -1
+                        mask = reduce(or_, map(item_mask, split(quals)))
+                    except KeyError:  # an item not met before
+                        mask = checker.quals_mask(quals)
+                    slot = (
+                        (slots.get(role_cell) or checker.role_slot(role_cell))
+                        if has_role
+                        else _NO_ROLE
+                    )
+                    index = slot[0]
+                    if mask >= 0 and index != _WHOLE:
+                        key = mask << shift | slot[1]
+                        if key in sets:
+                            sets[key] += staff
+                        else:
+                            sets[key] = staff
+                            first[key] = cells
+                        if listing and index >= 0 and misfit(key):
+                            misfits[normal(cells)] = (roles[index], key >> shift)
+                        continue
+                key_cells = normal(cells)
+                group = judged.get(key_cells)
+                if group is None:
+                    verdict = checker.cells_verdict("-", *key_cells)  # no name is needed...
+                    if verdict[0]:  # ...but for a problem (only with strict): read row by row
+                        raise Unvouched("a row with a problem")
+                    group = judged[key_cells] = _Group.of_cells(verdict, checker, key_cells[2])
+                    sets[len(whole) << shift] = 0  # role number _WHOLE
+                    whole.append(key_cells)
+                group.staff += staff
                 if group.misfit:
                     out_of_role_total += staff
                     if listing and group.role is not None:
-                        misfits[key] = (group.role, group.effective)
-            absorb()
+                        misfits[key_cells] = (group.role, group.effective)
+            absorb_sets(sets, first, normal, whole)
+        count_summed()
         for row in listed.rows_holding(misfits) if misfits else ():
             out_of_role.append((row.line, row.name, *misfits[(row.quals, row.role, row.studying)]))
             if len(out_of_role) == MAX_OUT_OF_ROLE:  # a bounded report, whatever the list
@@ -526,6 +680,10 @@ class RowChecker:
         self._roles: Bounded[str, tuple[Role | None, str | None]] = Bounded(_CELLS_KEPT)
         self._ranks = {role.id: catalogue.band_rank[role.band] for role in catalogue.roles}
         self._in_role = self.engine.effective_mask(catalogue.from_any_role)
+        # A staff list's cells as read, judged an item at a time (see ``quals_mask``).
+        self.item_masks: dict[str, int] = {}
+        self.role_slots: dict[str, _Slot] = {}
+        self.shift = (len(catalogue.roles) - 1 - _WHOLE).bit_length()
 
     def check(self, row: StaffRow) -> tuple[str | None, Role | None, frozenset[str], int]:
         problem, role, codes, effective, _, _ = self.verdict(row)
@@ -612,6 +770,111 @@ class RowChecker:
 
     def rank(self, role: Role | None) -> int:
         return -1 if role is None else self._ranks[role.id]
+
+    def quals_mask(self, cell: str) -> int:
+        """The effective mask of a quals cell as read (``CsvRows.raw_cell_counts``: not
+        stripped, no character escaped): each item's codes as ``cells_verdict`` finds
+        them, each distinct item (as read) worked out once and kept in ``item_masks``.
+        -1 when an item names nothing or holds a character shown escaped: such a cell is
+        judged whole by ``cells_verdict``, once stripped and escaped as a row holds it."""
+        items = self.item_masks
+        mask = 0
+        for item in _ITEMS(cell):
+            bits = items.get(item)
+            if bits is None:
+                if len(items) >= _CELLS_KEPT:
+                    items.clear()  # bounded: a list may misspell items endlessly
+                bits = items[item] = self._item_mask(item)
+            mask |= bits
+        return mask
+
+    def _item_mask(self, item: str) -> int:
+        """As ``_resolve_quals`` reads one item of a cell (-1: unknown, or unprintable)."""
+        if UNPRINTABLE.search(item):
+            return -1
+        name = item.strip()
+        if not name:
+            return 0  # stray separators and spacing are ignored
+        if self.mapping is not None:
+            codes = self.mapping.codes_for(name)
+            if codes is not None:
+                return self.engine.effective_mask(codes)
+        code = self.resolver.code(name)
+        return -1 if code is None else self.engine.closure[code]
+
+    def role_slot(self, cell: str) -> _Slot:
+        """A role cell as read: the role's number (-1 for no role, or none on the map by
+        the mapping file) and the low bits of the cells' set key (``set_key``), with
+        what being in the role adds to the effective mask (being in a role on the map
+        is experience), remembered in ``role_slots``; number ``_WHOLE`` for a cell only
+        ``cells_verdict`` judges (a title that names no role, a character shown
+        escaped)."""
+        slots = self.role_slots
+        if len(slots) >= _CELLS_KEPT:
+            slots.clear()
+        name = cell.strip()
+        slot = _JUDGED_WHOLE
+        if not name:
+            slot = _NO_ROLE
+        elif not UNPRINTABLE.search(name):
+            role, error = self._role(name)
+            if error is None and role is None:
+                slot = _NO_ROLE
+            elif error is None and role is not None:
+                index = self.engine.role_index[role.id]
+                slot = index, self.set_key(self._in_role, index)
+        slots[cell] = slot
+        return slot
+
+    def set_key(self, effective: int, index: int) -> int:
+        """An effective mask and a role number (-1 for none, ``_WHOLE`` for cells judged
+        whole) as one int, quick to count by: the mask above ``shift`` low bits."""
+        return effective << self.shift | index - _WHOLE
+
+    def set_keys(self, cells: list[Read], role: bool, studying: bool) -> list[int] | None:
+        """The set key (``set_key``) of each of a run of cells as read
+        (``CsvRows.raw_cell_counts``; ``role`` and ``studying`` say whether the list
+        has those columns), all at once; None when any is to be judged whole
+        (``cells_verdict``): study, an item or title that names nothing, a character
+        shown escaped."""
+        if studying and any(map(str.strip, map(itemgetter(2), cells))):
+            return None
+        quals = list(map(itemgetter(0), cells))
+        split = any(map(str.__contains__, quals, repeat(_OTHER_SEPARATOR)))
+
+        def items() -> Iterator[list[str]]:
+            if split:
+                return map(_ITEMS, quals)
+            return map(str.split, quals, repeat(_SEPARATOR))  # several times as fast
+
+        item = self.item_masks.__getitem__
+        try:  # an item judged whole is -1, and -1 | anything is -1
+            masks = list(map(reduce, repeat(or_), map(map, repeat(item), items())))
+        except KeyError:  # items not met before: each worked out once, then all again
+            for name in set(chain.from_iterable(items())):
+                self.quals_mask(name)
+            try:
+                masks = list(map(reduce, repeat(or_), map(map, repeat(item), items())))
+            except KeyError:  # more distinct items than are kept
+                masks = list(map(self.quals_mask, quals))
+        if min(masks, default=0) < 0:
+            return None
+        if role:
+            titles = list(map(itemgetter(1), cells))
+            found = list(map(self.role_slots.get, titles))
+            if None in found:  # a title not met before
+                known = self.role_slots.get
+                found = [
+                    slot or known(title) or self.role_slot(title)
+                    for slot, title in zip(found, titles, strict=True)
+                ]
+            slots = cast("list[_Slot]", found)  # none is None now
+            if min(slots, default=_NO_ROLE)[0] == _WHOLE:
+                return None
+            lows: Iterator[int] = map(itemgetter(1), slots)
+        else:
+            lows = repeat(_NO_ROLE[1])
+        return list(map(or_, map(lshift, masks, repeat(self.shift)), lows))
 
     def _resolve_quals(self, cell: str) -> tuple[frozenset[str], int, tuple[str, ...]]:
         names = split_quals(cell)
