@@ -292,7 +292,7 @@ def _analyse_team(
     after: Counter[tuple[int, int]] = Counter()  # the same, with the what-if's codes
     today: Counter[tuple[int, int]] = Counter()  # the what-if's baseline: held today
     studying = 0
-    codes_of: dict[int, frozenset[str]] = {}
+    codes_of = _FirstCodes(checker)
     unknown_quals, unknown_roles = _Spellings(), _Spellings()
     out_of_role: list[tuple[int, str, Role, int]] = []  # line, name, role, mask
     out_of_role_total = 0
@@ -324,18 +324,18 @@ def _analyse_team(
             unknown_quals.update(group.unknown, staff)
             if group.role_unknown:
                 unknown_roles.update((role_cell,), staff)
-            codes_of.setdefault(effective, group.codes)
+            codes_of.add(effective, group.codes)
             groups[(effective, checker.rank(group.role))] += staff
             if group.pending:
                 studying += staff
-                codes_of.setdefault(ahead, group.codes | group.pending)
+                codes_of.add(ahead, group.codes | group.pending)
             placed[(ahead, index)] += staff
             if plus is not None:
                 gains = staff if plus.names is None else group.named
                 given_plus += gains
                 if gains:
                     boosted = engine.effective_mask(group.codes | plus.codes)
-                    codes_of.setdefault(boosted, group.codes | plus.codes)
+                    codes_of.add(boosted, group.codes | plus.codes)
                     after[(boosted, index)] += gains
                 if staff - gains:
                     after[(effective, index)] += staff - gains
@@ -368,9 +368,7 @@ def _analyse_team(
                 absorb_group(cells[1], judged[cells])
                 continue
             if effective not in codes_of:  # the codes of the first cells met with the mask
-                verdict = checker.cells_verdict("-", *normal(first[key]))
-                assert verdict[3] == effective
-                codes_of[effective] = verdict[2]
+                codes_of.add_cells(effective, normal(first[key]))
             # dict.get: a Counter's own += calls its __missing__ in Python for a new key
             ranked, placing = (effective, rank_of[index]), (effective, index)
             groups[ranked] = groups.get(ranked, 0) + staff
@@ -466,7 +464,9 @@ def _analyse_team(
             cells_read = list(raw)
             keys = checker.set_keys(cells_read, has_role, has_studying) if quick else None
             if keys is not None:  # a run of cells counted at once
-                new = set(map(rshift, keys, repeat(shift))).difference(codes_of)
+                new = {
+                    mask for mask in set(map(rshift, keys, repeat(shift))) if mask not in codes_of
+                }
                 if new:  # the codes of a mask are those of the first cells met with it
                     # Each key's first cells: written last, read backwards.
                     at = dict(zip(reversed(keys), reversed(cells_read), strict=True))
@@ -989,6 +989,37 @@ class _Group:
         return group
 
 
+class _FirstCodes:
+    """Each effective mask's codes as the first staff met with it hold them, where a plan
+    starts from; for cells counted by their keys, worked out only if a plan asks (a
+    random list of a million has hundreds of thousands of masks, and plans a thousand)."""
+
+    def __init__(self, checker: RowChecker) -> None:
+        self._checker = checker
+        self._codes: dict[int, frozenset[str]] = {}
+        self._cells: dict[int, Cells] = {}
+
+    def __contains__(self, mask: int) -> bool:
+        return mask in self._codes or mask in self._cells
+
+    def add(self, mask: int, codes: frozenset[str]) -> None:
+        if mask not in self:
+            self._codes[mask] = codes
+
+    def add_cells(self, mask: int, cells: Cells) -> None:
+        """The codes of ``cells`` (quals, role, studying, as a row holds them)."""
+        if mask not in self:
+            self._cells[mask] = cells
+
+    def __getitem__(self, mask: int) -> frozenset[str]:
+        codes = self._codes.get(mask)
+        if codes is None:
+            _, _, codes, effective, _, _ = self._checker.cells_verdict("-", *self._cells.pop(mask))
+            assert effective == mask
+            self._codes[mask] = codes
+        return codes
+
+
 class _Spellings:
     """Unrecognised spellings counted as a mapping file would match them (case, spacing
     and hyphens ignored), each shown as first written."""
@@ -1125,7 +1156,7 @@ class _NextSteps:
     def __init__(
         self,
         catalogue: Catalogue,
-        codes_of: dict[int, frozenset[str]],
+        codes_of: _FirstCodes,
         placed: Counter[tuple[int, int]],
         counts: TeamCounts,
     ) -> None:
