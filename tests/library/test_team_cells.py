@@ -5,10 +5,7 @@ their role at the same lines, the same errors, on any file."""
 from __future__ import annotations
 
 import io
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack
-from datetime import date
+from collections.abc import Iterator
 from pathlib import Path
 from unittest.mock import patch
 
@@ -19,11 +16,11 @@ from hypothesis import strategies as st
 from careermap import Catalogue
 from careermap import staff as staff_module
 from careermap import team as team_module
-from careermap.errors import Problem, StaffListError
-from careermap.staff import StaffFile, StaffRow, _lines, iter_staff, read_staff
-from careermap.team import TeamReport, analyse_team
+from careermap.staff import StaffRow, _lines, iter_staff, read_staff
+from careermap.team import analyse_team
 
-AS_OF = date(2026, 6, 1)
+from .readings import csv_file, outcome, same_report, small_bounds
+
 NAMES = ["Ann", "Bo", "", " ", '"Cy, Jr"', '"Di\nLine"', "\x07Ed", '"Fay ""F"""']
 QUALS = [
     "",
@@ -68,49 +65,12 @@ def staff_lists(draw: st.DrawFn) -> str:
     return bom + end.join(lines) + (end if draw(st.booleans()) else "")
 
 
-def outcome(make: Callable[[], TeamReport]) -> TeamReport | tuple[Problem, ...]:
-    try:
-        report = make()
-    except StaffListError as error:
-        return error.problems
-    if report.people is not None:  # read now, so that the two readings are compared
-        return TeamReport(**{**report.__dict__, "people": tuple(report.people)})
-    return report
-
-
-def small_bounds() -> ExitStack:
-    """Bounds small enough for a few rows to pass them: runs of 3 rows, 2 distinct cells
-    a count, 2 staff out of their role listed."""
-    stack = ExitStack()
-    stack.enter_context(patch.object(staff_module, "_CHUNK", 3))
-    stack.enter_context(patch.object(staff_module, "_CELLS_KEPT", 2))
-    stack.enter_context(patch.object(staff_module, "_PIECE", 5))
-    stack.enter_context(patch.object(team_module, "_CELLS_KEPT", 2))
-    stack.enter_context(patch.object(team_module, "MAX_OUT_OF_ROLE", 2))
-    return stack
-
-
 @settings(max_examples=300, deadline=None)
 @given(staff_lists(), st.booleans(), st.booleans(), st.booleans())
 def test_counting_cells_gives_what_reading_rows_gives(
     small: Catalogue, text: str, strict: bool, per_person: bool, bounded: bool
 ) -> None:
-    with tempfile.TemporaryDirectory() as folder, ExitStack() as stack:
-        if bounded:
-            stack.enter_context(small_bounds())
-        path = Path(folder) / "staff.csv"
-        path.write_text(text, encoding="utf-8", newline="")
-        options = {"strict": strict, "per_person": per_person, "as_of": AS_OF}
-        counted = StaffFile(path) if per_person else iter_staff(path)
-        fast = outcome(lambda: analyse_team(small, counted, **options))  # type: ignore[arg-type]
-        exact = outcome(lambda: analyse_team(small, read_staff(path), **options))  # type: ignore[arg-type]
-        assert fast == exact
-
-
-def csv_file(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "staff.csv"
-    path.write_text(text, encoding="utf-8", newline="")
-    return path
+    same_report(small, text, strict=strict, per_person=per_person, bounded=bounded)
 
 
 TRICKY = {

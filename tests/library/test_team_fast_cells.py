@@ -8,10 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import tempfile
-from collections.abc import Callable
-from contextlib import ExitStack
-from datetime import date
 from pathlib import Path
 from unittest.mock import patch
 
@@ -20,14 +16,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from careermap import Catalogue
-from careermap import staff as staff_module
-from careermap import team as team_module
-from careermap.errors import Problem, StaffListError
-from careermap.mapping import StaffMapping, load_mapping
-from careermap.staff import StaffFile, iter_staff, read_staff
-from careermap.team import RowChecker, TeamReport, analyse_team
+from careermap.errors import StaffListError
+from careermap.mapping import load_mapping
+from careermap.staff import iter_staff, read_staff
+from careermap.team import RowChecker, analyse_team
 
-AS_OF = date(2026, 6, 1)
+from .readings import AS_OF, csv_file, same_report
+
 DATA = Path(__file__).parents[1] / "data"
 
 SMALL_QUALS = [
@@ -106,46 +101,6 @@ def staff_lists(draw: st.DrawFn, quals: list[str], roles: list[str]) -> str:
     return text.getvalue()
 
 
-def outcome(make: Callable[[], TeamReport]) -> TeamReport | tuple[Problem, ...]:
-    try:
-        report = make()
-    except StaffListError as error:
-        return error.problems
-    if report.people is not None:  # read now, so that the two readings are compared
-        return TeamReport(**{**report.__dict__, "people": tuple(report.people)})
-    return report
-
-
-def small_bounds() -> ExitStack:
-    """Runs of 3 rows, 2 distinct cells a count and memo, 2 staff out of role listed."""
-    stack = ExitStack()
-    stack.enter_context(patch.object(staff_module, "_CHUNK", 3))
-    stack.enter_context(patch.object(team_module, "_CELLS_KEPT", 2))
-    stack.enter_context(patch.object(team_module, "MAX_OUT_OF_ROLE", 2))
-    return stack
-
-
-def same_report(
-    catalogue: Catalogue,
-    text: str,
-    *,
-    strict: bool = False,
-    per_person: bool = False,
-    bounded: bool = False,
-    mapping: StaffMapping | None = None,
-) -> None:
-    with tempfile.TemporaryDirectory() as folder, ExitStack() as stack:
-        if bounded:
-            stack.enter_context(small_bounds())
-        path = Path(folder) / "staff.csv"
-        path.write_text(text, encoding="utf-8", newline="")
-        options = {"strict": strict, "per_person": per_person, "as_of": AS_OF, "mapping": mapping}
-        counted = StaffFile(path) if per_person else iter_staff(path)
-        fast = outcome(lambda: analyse_team(catalogue, counted, **options))  # type: ignore[arg-type]
-        exact = outcome(lambda: analyse_team(catalogue, read_staff(path), **options))  # type: ignore[arg-type]
-        assert fast == exact
-
-
 @settings(max_examples=200, deadline=None)
 @given(staff_lists(SMALL_QUALS, SMALL_ROLES), st.booleans(), st.booleans(), st.booleans())
 def test_cells_counted_at_once_give_what_judging_rows_gives(
@@ -162,12 +117,6 @@ def test_the_same_on_the_shipped_map_with_and_without_a_mapping_file(
     """The shipped map counts being in a role as experience (``from_any_role``)."""
     mapping = load_mapping(DATA / "hr-mapping.yaml", shipped) if mapped else None
     same_report(shipped, text, strict=strict, bounded=bounded, mapping=mapping)
-
-
-def csv_file(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "staff.csv"
-    path.write_text(text, encoding="utf-8", newline="")
-    return path
 
 
 CASES = {
