@@ -286,71 +286,217 @@ def _analyse_team(
 ) -> TeamReport:
     engine = engine_for(catalogue)
     checker = RowChecker(catalogue, mapping, keep_unknown=not strict, as_of=as_of)
-    problems: list[Problem] = []
-    groups: Counter[tuple[int, int]] = Counter()  # (effective mask, band rank) -> staff
-    placed: Counter[tuple[int, int]] = Counter()  # (effective mask, role index or -1)
-    after: Counter[tuple[int, int]] = Counter()  # the same, with the what-if's codes
-    today: Counter[tuple[int, int]] = Counter()  # the what-if's baseline: held today
-    studying = 0
-    codes_of = _FirstCodes(checker)
-    unknown_quals, unknown_roles = _Spellings(), _Spellings()
-    out_of_role: list[tuple[int, str, Role, int]] = []  # line, name, role, mask
-    out_of_role_total = 0
-    # Rows read only once are kept for the people; others are read again (_People).
-    kept: list[StaffRow] | None = [] if per_person and isinstance(rows, Iterator) else None
-    named: set[str] = set()
-    # Names match as elsewhere: case, spacing and hyphens ignored.
-    wanted = {name_key(name): name for name in plus.names} if plus and plus.names else {}
-    # Rows with the same cells are judged once: a row's own work is a lookup and a count.
-    judged: dict[tuple[str, str, str], _Group] = {}
-    given_plus = 0
-    misfits_of: dict[int, bool] = {}  # by set key (RowChecker.set_key)
-    shift = checker.shift
-    low = (1 << shift) - 1  # a set key's role number, less _WHOLE
-    rank_of = {index: checker.rank(role) for index, role in enumerate(catalogue.roles)}
-    rank_of[-1] = -1
+    tally = _Tally(catalogue, checker, source, plus, progress)
+    tally.read(rows, per_person=per_person, by_cells=by_cells)
+    if strict and tally.problems:
+        raise StaffListError(tally.problems)
+    groups, placed, after, today = tally.groups, tally.placed, tally.after, tally.today
+    codes_of, studying, out_of_role = tally.codes_of, tally.studying, tally.out_of_role
 
-    def absorb() -> None:
+    from careermap.bulk import team_counts  # numpy: only for a staff list
+
+    counts = team_counts(catalogue, groups)
+    eligible, one_away = counts.eligible.tolist(), counts.one_away.tolist()
+    eligible_after: list[int | None] = [None] * len(catalogue.roles)
+    if plus is not None:
+        after_counts = team_counts(catalogue, _by_mask(after))
+        eligible_after = list(after_counts.eligible.tolist())
+    after_study: list[int | None] = [None] * len(catalogue.roles)
+    ahead = counts  # each set that next steps start from: what staff hold once study ends
+    if studying:  # placed is keyed by what staff hold once their study is done
+        ahead = team_counts(catalogue, _by_mask(placed))
+        after_study = list(ahead.eligible.tolist())
+    index_of = engine.role_index
+    role_counts = tuple(
+        RoleCount(
+            role,
+            eligible[index_of[role.id]],
+            one_away[index_of[role.id]],
+            eligible_after[index_of[role.id]],
+            after_study[index_of[role.id]],
+        )
+        for role in catalogue.roles_in_band_order()
+    )
+    unlocks = counts.unlocks.tolist()
+    needs = sorted(
+        (
+            TrainingNeed(q, unlocks[index])
+            for index, q in enumerate(catalogue.qualifications)
+            if unlocks[index]
+        ),
+        key=lambda need: -need.unlocks,
+    )
+    steps = _NextSteps(catalogue, codes_of, placed, ahead)
+    what_if = None
+    gaps: dict[tuple[int, int], tuple[tuple[str, ...], ...]] = {}
+    for _, _, role, mask in out_of_role:
+        if (mask, index_of[role.id]) not in gaps:
+            gaps[(mask, index_of[role.id])] = _shortest_gaps(engine, index_of[role.id], mask)
+    if plus is not None:
+        open_after, open_today = after_counts.open_roles(), counts.open_roles()
+        reached = sum(
+            staff
+            for (mask, index), staff in after.items()
+            if open_after[mask] & steps.target_bits(index)
+        ) - sum(
+            staff
+            for (mask, index), staff in today.items()
+            if open_today[mask] & steps.target_bits(index)
+        )
+        missing = tuple(
+            sorted(name for key, name in tally.wanted.items() if key not in tally.named)
+        )
+        what_if = WhatIf(
+            engine.in_order(plus.codes), plus.group, tally.given_plus, missing, max(0, reached)
+        )
+    people = None
+    if per_person:
+        staff = sum(groups.values())
+        listed = rows if tally.kept is None else tally.kept
+        people = _People(listed, staff, source, checker, counts, steps)
+    columns: tuple[Literal["quals", "role"], ...] = ("quals", "role")
+    unrecognised = sorted(
+        (
+            (column, spelling, staff)
+            for column, spellings in zip(
+                columns, (tally.unknown_quals, tally.unknown_roles), strict=True
+            )
+            for spelling, staff in spellings.counts()
+        ),
+        key=lambda item: (-item[2], item[0], item[1]),
+    )
+    # A hint is a fuzzy search over every name on the map: only for the likeliest few.
+    unrecognised_items = tuple(
+        Unrecognised(
+            column,
+            spelling,
+            staff,
+            checker.hint(spelling, role=column == "role") if place < _HINTED else None,
+        )
+        for place, (column, spelling, staff) in enumerate(unrecognised)
+    )
+    return TeamReport(
+        catalogue.name,
+        source,
+        sum(groups.values()),
+        tuple(tally.problems),
+        role_counts,
+        tuple(needs),
+        people,
+        steps.needs(unlocks),
+        unrecognised_items,
+        tuple(
+            OutOfRole(line, name, role, gaps[(mask, index_of[role.id])])
+            for line, name, role, mask in out_of_role
+        ),
+        tally.out_of_role_total,
+        what_if,
+        steps.proven,
+        studying,
+        steps.unplanned_staff,
+    )
+
+
+class _Tally:
+    """A staff list read and counted: staff by (effective set, band rank of their role)
+    and by (set once study ends, role number), study under way, the what-if's recount,
+    unrecognised spellings, and staff out of their own role. Rows with the same cells
+    are judged once: a row's own work is a lookup and a count."""
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        checker: RowChecker,
+        source: str,
+        plus: Plus | None,
+        progress: Progress | None,
+    ) -> None:
+        self.catalogue, self.checker, self.source = catalogue, checker, source
+        self.engine = checker.engine
+        self.plus, self.progress = plus, progress
+        self.problems: list[Problem] = []
+        self.groups: Counter[tuple[int, int]] = Counter()  # (effective mask, band rank)
+        self.placed: Counter[tuple[int, int]] = Counter()  # (effective mask, role or -1)
+        self.after: Counter[tuple[int, int]] = Counter()  # the same, with the what-if's codes
+        self.today: Counter[tuple[int, int]] = Counter()  # the what-if's baseline
+        self.studying = self.given_plus = 0
+        self.codes_of = _FirstCodes(checker)
+        self.unknown_quals, self.unknown_roles = _Spellings(), _Spellings()
+        self.out_of_role: list[tuple[int, str, Role, int]] = []  # line, name, role, mask
+        self.out_of_role_total = 0
+        self.kept: list[StaffRow] | None = None
+        self.named: set[str] = set()
+        # Names match as elsewhere: case, spacing and hyphens ignored.
+        self.wanted = {name_key(name): name for name in plus.names} if plus and plus.names else {}
+        self.judged: dict[tuple[str, str, str], _Group] = {}
+        self.misfits_of: dict[int, bool] = {}  # by set key (RowChecker.set_key)
+        self.shift = checker.shift
+        self.low = (1 << self.shift) - 1  # a set key's role number, less _WHOLE
+        self.rank_of = {index: checker.rank(role) for index, role in enumerate(catalogue.roles)}
+        self.rank_of[-1] = -1
+        self.total = 0
+
+    def read(self, rows: Iterable[StaffRow], *, per_person: bool, by_cells: bool) -> None:
+        """Count ``rows``: a CSV list by its cells when no row's own name is wanted as
+        it is read, else row by row. Rows read only once are kept for the people
+        (``kept``); others are read again (``_People``)."""
+        if per_person and isinstance(rows, Iterator):
+            self.kept = []
+        self.total = len(rows) if isinstance(rows, Sized) else 0  # streamed: unknown
+        by_cells = by_cells and self.kept is None and not self.wanted
+        listed = iter(rows) if by_cells else rows  # a StaffFile reads its file now
+        if by_cells and isinstance(listed, CsvRows):
+            done = self.count_cells(listed)
+        else:
+            done = self.count_rows(listed)
+        self.absorb()
+        if self.progress is not None:
+            self.progress(done, self.total or done)
+
+    def absorb(self) -> None:
         """Count the groups judged so far into the totals, and forget them."""
+        judged = self.judged
         for (_, role_cell, _), group in judged.items():
-            absorb_group(role_cell, group)
+            self.absorb_group(role_cell, group)
         judged.clear()
 
-    def absorb_group(role_cell: str, group: _Group) -> None:
-        nonlocal studying, given_plus
+    def absorb_group(self, role_cell: str, group: _Group) -> None:
+        plus, codes_of, after = self.plus, self.codes_of, self.after
         staff = group.staff
         if staff:
             effective, ahead, index = group.effective, group.ahead, group.index
-            unknown_quals.update(group.unknown, staff)
+            self.unknown_quals.update(group.unknown, staff)
             if group.role_unknown:
-                unknown_roles.update((role_cell,), staff)
+                self.unknown_roles.update((role_cell,), staff)
             codes_of.add(effective, group.codes)
-            groups[(effective, checker.rank(group.role))] += staff
+            self.groups[(effective, self.checker.rank(group.role))] += staff
             if group.pending:
-                studying += staff
+                self.studying += staff
                 codes_of.add(ahead, group.codes | group.pending)
-            placed[(ahead, index)] += staff
+            self.placed[(ahead, index)] += staff
             if plus is not None:
                 gains = staff if plus.names is None else group.named
-                given_plus += gains
+                self.given_plus += gains
                 if gains:
-                    boosted = engine.effective_mask(group.codes | plus.codes)
+                    boosted = self.engine.effective_mask(group.codes | plus.codes)
                     codes_of.add(boosted, group.codes | plus.codes)
                     after[(boosted, index)] += gains
                 if staff - gains:
                     after[(effective, index)] += staff - gains
-                today[(effective, index)] += staff
+                self.today[(effective, index)] += staff
 
-    def misfit(key: int) -> bool:
+    def misfit(self, key: int) -> bool:
         """Whether staff of a set key (``RowChecker.set_key``) with a role on the map do
         not meet it (remembered)."""
+        misfits_of = self.misfits_of
         found = misfits_of.get(key)
         if found is None:
-            index, effective = (key & low) + _WHOLE, key >> shift
-            found = misfits_of[key] = not engine.meets(index, effective)
+            index, effective = (key & self.low) + _WHOLE, key >> self.shift
+            found = misfits_of[key] = not self.engine.meets(index, effective)
         return found
 
     def absorb_sets(
+        self,
         sets: dict[int, int],
         first: dict[int, Read],
         normal: Callable[[Read], Cells],
@@ -360,12 +506,13 @@ def _analyse_team(
         set key (``RowChecker.set_key``), whose first cells (as read) are ``first[key]``,
         and the cells judged whole (role number ``_WHOLE``, their place in ``whole`` for
         the mask); then forget them."""
-        nonlocal out_of_role_total
+        groups, placed, codes_of, judged = self.groups, self.placed, self.codes_of, self.judged
+        misfits_of, shift, low, rank_of = self.misfits_of, self.shift, self.low, self.rank_of
         for key, staff in sets.items():
             effective, index = key >> shift, (key & low) + _WHOLE
             if index == _WHOLE:
                 cells = whole[effective]
-                absorb_group(cells[1], judged[cells])
+                self.absorb_group(cells[1], judged[cells])
                 continue
             if effective not in codes_of:  # the codes of the first cells met with the mask
                 codes_of.add_cells(effective, normal(first[key]))
@@ -376,26 +523,32 @@ def _analyse_team(
             if index >= 0:
                 unmet = misfits_of.get(key)
                 if unmet is None:
-                    unmet = misfit(key)
+                    unmet = self.misfit(key)
                 if unmet:
-                    out_of_role_total += staff
+                    self.out_of_role_total += staff
         judged.clear()
 
-    def count_rows(listed: Iterable[StaffRow]) -> int:
+    def count_rows(self, listed: Iterable[StaffRow]) -> int:
         """Judge and count row by row; how many rows were read."""
-        nonlocal out_of_role_total
+        judged, checker, progress, wanted, kept = (
+            self.judged,
+            self.checker,
+            self.progress,
+            self.wanted,
+            self.kept,
+        )
         done = 0
         for done, row in enumerate(listed, start=1):
             if progress is not None and done % 5000 == 0:
-                progress(done, total)
+                progress(done, self.total)
             key = (row.quals, row.role, row.studying)
             group = judged.get(key)
             if group is None and len(judged) >= _CELLS_KEPT:
-                absorb()  # a bounded memo: the counts so far are kept, the groups let go
+                self.absorb()  # a bounded memo: the counts so far are kept, the groups let go
             if group is None or group.problem or row.uncomputed or not row.name:
                 verdict = checker.verdict(row)
                 if verdict[0]:
-                    problems.append(Problem(source, row.line, verdict[0]))
+                    self.problems.append(Problem(self.source, row.line, verdict[0]))
                     if group is None and row.name and not row.uncomputed:
                         judged[key] = _Group.refused()
                     continue
@@ -404,17 +557,17 @@ def _analyse_team(
             group.staff += 1
             if wanted and (person := name_key(row.name)) in wanted:
                 group.named += 1
-                named.add(person)
+                self.named.add(person)
             if group.misfit:
-                out_of_role_total += 1
-                if out_of_role_total <= MAX_OUT_OF_ROLE:  # a bounded report, whatever the list
+                self.out_of_role_total += 1
+                if self.out_of_role_total <= MAX_OUT_OF_ROLE:  # a bounded report, whatever
                     assert group.role is not None
-                    out_of_role.append((row.line, row.name, group.role, group.effective))
+                    self.out_of_role.append((row.line, row.name, group.role, group.effective))
             if kept is not None:
                 kept.append(row)
         return done
 
-    def count_cells(listed: CsvRows) -> int:
+    def count_cells(self, listed: CsvRows) -> int:
         """Judge and count each run's distinct cells (``CsvRows.raw_cell_counts``), then
         read rows only as far as the first ``MAX_OUT_OF_ROLE`` out of their role, for
         their names and lines; how many rows there are.
@@ -425,13 +578,14 @@ def _analyse_team(
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return count_cells_of(listed)
+            return self._count_cells(listed)
         finally:
             if collecting:
                 gc.enable()
 
-    def count_cells_of(listed: CsvRows) -> int:
-        nonlocal out_of_role_total
+    def _count_cells(self, listed: CsvRows) -> int:
+        codes_of, judged, shift, low = self.codes_of, self.judged, self.shift, self.low
+        checker, progress, misfit = self.checker, self.progress, self.misfit
         done = 0
         # The cells of the first rows out of their role: all such cells of each run of
         # rows counted until the run where they pass the number listed.
@@ -440,7 +594,7 @@ def _analyse_team(
         # their (effective mask, role number), each item and title worked out once, and
         # a run of such cells all at once; other cells are judged whole. With a what-if,
         # all are.
-        quick = plus is None
+        quick = self.plus is None
         # Runs counted at once are summed, and counted into the totals together (each
         # key once) before any cells met after them, and after each run while staff out
         # of their role are listed (which runs to list depends on how many so far).
@@ -448,18 +602,18 @@ def _analyse_team(
         summed_first: dict[int, Read] = {}  # the first cells of keys with a new mask
 
         def count_summed() -> None:
-            absorb_sets(summed, summed_first, normal)
+            self.absorb_sets(summed, summed_first, normal)
             summed.clear()
             summed_first.clear()
 
         item_mask, split = checker.item_masks.__getitem__, _ITEMS
-        slots, normal, roles = checker.role_slots, listed.normal, catalogue.roles
+        slots, normal, roles = checker.role_slots, listed.normal, self.catalogue.roles
         for counted, raw in listed.raw_cell_counts(_CELLS_KEPT):
             if progress is not None:  # as often as reading row by row reports it
                 for mark in range(done // 5000 + 1, counted // 5000 + 1):
-                    progress(mark * 5000, total)
+                    progress(mark * 5000, self.total)
             done = counted
-            listing = out_of_role_total < MAX_OUT_OF_ROLE
+            listing = self.out_of_role_total < MAX_OUT_OF_ROLE
             has_role, has_studying = listed.has_columns
             cells_read = list(raw)
             keys = checker.set_keys(cells_read, has_role, has_studying) if quick else None
@@ -521,125 +675,17 @@ def _analyse_team(
                     whole.append(key_cells)
                 group.staff += staff
                 if group.misfit:
-                    out_of_role_total += staff
+                    self.out_of_role_total += staff
                     if listing and group.role is not None:
                         misfits[key_cells] = (group.role, group.effective)
-            absorb_sets(sets, first, normal, whole)
+            self.absorb_sets(sets, first, normal, whole)
         count_summed()
+        out_of_role = self.out_of_role
         for row in listed.rows_holding(misfits) if misfits else ():
             out_of_role.append((row.line, row.name, *misfits[(row.quals, row.role, row.studying)]))
             if len(out_of_role) == MAX_OUT_OF_ROLE:  # a bounded report, whatever the list
                 break
         return done
-
-    total = len(rows) if isinstance(rows, Sized) else 0  # streamed rows: total unknown
-    # A CSV list is counted by its cells when no row's own name is wanted as it is read.
-    by_cells = by_cells and kept is None and not wanted
-    listed = iter(rows) if by_cells else rows  # a StaffFile reads its file now
-    done = count_cells(listed) if by_cells and isinstance(listed, CsvRows) else count_rows(listed)
-    absorb()
-    if progress is not None:
-        progress(done, total or done)
-    if strict and problems:
-        raise StaffListError(problems)
-
-    from careermap.bulk import team_counts  # numpy: only for a staff list
-
-    counts = team_counts(catalogue, groups)
-    eligible, one_away = counts.eligible.tolist(), counts.one_away.tolist()
-    eligible_after: list[int | None] = [None] * len(catalogue.roles)
-    if plus is not None:
-        after_counts = team_counts(catalogue, _by_mask(after))
-        eligible_after = list(after_counts.eligible.tolist())
-    after_study: list[int | None] = [None] * len(catalogue.roles)
-    ahead = counts  # each set that next steps start from: what staff hold once study ends
-    if studying:  # placed is keyed by what staff hold once their study is done
-        ahead = team_counts(catalogue, _by_mask(placed))
-        after_study = list(ahead.eligible.tolist())
-    index_of = engine.role_index
-    role_counts = tuple(
-        RoleCount(
-            role,
-            eligible[index_of[role.id]],
-            one_away[index_of[role.id]],
-            eligible_after[index_of[role.id]],
-            after_study[index_of[role.id]],
-        )
-        for role in catalogue.roles_in_band_order()
-    )
-    unlocks = counts.unlocks.tolist()
-    needs = sorted(
-        (
-            TrainingNeed(q, unlocks[index])
-            for index, q in enumerate(catalogue.qualifications)
-            if unlocks[index]
-        ),
-        key=lambda need: -need.unlocks,
-    )
-    steps = _NextSteps(catalogue, codes_of, placed, ahead)
-    what_if = None
-    gaps: dict[tuple[int, int], tuple[tuple[str, ...], ...]] = {}
-    for _, _, role, mask in out_of_role:
-        if (mask, index_of[role.id]) not in gaps:
-            gaps[(mask, index_of[role.id])] = _shortest_gaps(engine, index_of[role.id], mask)
-    if plus is not None:
-        open_after, open_today = after_counts.open_roles(), counts.open_roles()
-        reached = sum(
-            staff
-            for (mask, index), staff in after.items()
-            if open_after[mask] & steps.target_bits(index)
-        ) - sum(
-            staff
-            for (mask, index), staff in today.items()
-            if open_today[mask] & steps.target_bits(index)
-        )
-        missing = tuple(sorted(name for key, name in wanted.items() if key not in named))
-        what_if = WhatIf(
-            engine.in_order(plus.codes), plus.group, given_plus, missing, max(0, reached)
-        )
-    people = None
-    if per_person:
-        staff = sum(groups.values())
-        people = _People(rows if kept is None else kept, staff, source, checker, counts, steps)
-    columns: tuple[Literal["quals", "role"], ...] = ("quals", "role")
-    unrecognised = sorted(
-        (
-            (column, spelling, staff)
-            for column, spellings in zip(columns, (unknown_quals, unknown_roles), strict=True)
-            for spelling, staff in spellings.counts()
-        ),
-        key=lambda item: (-item[2], item[0], item[1]),
-    )
-    # A hint is a fuzzy search over every name on the map: only for the likeliest few.
-    unrecognised_items = tuple(
-        Unrecognised(
-            column,
-            spelling,
-            staff,
-            checker.hint(spelling, role=column == "role") if place < _HINTED else None,
-        )
-        for place, (column, spelling, staff) in enumerate(unrecognised)
-    )
-    return TeamReport(
-        catalogue.name,
-        source,
-        sum(groups.values()),
-        tuple(problems),
-        role_counts,
-        tuple(needs),
-        people,
-        steps.needs(unlocks),
-        unrecognised_items,
-        tuple(
-            OutOfRole(line, name, role, gaps[(mask, index_of[role.id])])
-            for line, name, role, mask in out_of_role
-        ),
-        out_of_role_total,
-        what_if,
-        steps.proven,
-        studying,
-        steps.unplanned_staff,
-    )
 
 
 @dataclass(frozen=True)
