@@ -69,6 +69,10 @@ class UsageError(CareerMapError):
     exit_code = 2
 
 
+NAMES_SHOWN = 20
+"""Unknown names listed in one message; the rest are counted."""
+
+
 class UnknownQualificationError(UsageError):
     """Qualification codes or aliases that the catalogue does not know."""
 
@@ -76,9 +80,11 @@ class UnknownQualificationError(UsageError):
         self.unknown = tuple(unknown)
         self.suggestions = dict(suggestions)
         parts = []
-        for token in self.unknown:
+        for token in self.unknown[:NAMES_SHOWN]:
             hint = self.suggestions.get(token)
             parts.append(f"{token!r} (did you mean {hint}?)" if hint else repr(token))
+        if len(self.unknown) > NAMES_SHOWN:  # a message a person reads, not a dump
+            parts.append(f"and {len(self.unknown) - NAMES_SHOWN:,} more")
         noun = "qualification" if len(self.unknown) == 1 else "qualifications"
         super().__init__(f"unknown {noun} {', '.join(parts)}; `careermap quals` lists the codes")
 

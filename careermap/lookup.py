@@ -13,6 +13,7 @@ from difflib import get_close_matches
 from functools import cached_property
 
 from careermap.errors import (
+    NAMES_SHOWN,
     AmbiguousRoleError,
     UnknownBandError,
     UnknownQualificationError,
@@ -114,15 +115,15 @@ class Resolver:
 
     def partition(self, names: Iterable[str]) -> tuple[set[str], list[str]]:
         codes: set[str] = set()
-        unknown: list[str] = []
+        unknown: dict[str, None] = {}  # each once, in order: a cell may hold thousands
         known = self._codes  # a staff list runs this once a row: the memo read inline
         for name in names:
             code = known[name] if name in known else self.code(name)
             if code is not None:
                 codes.add(code)
-            elif name not in unknown:
-                unknown.append(name)
-        return codes, unknown
+            else:
+                unknown[name] = None
+        return codes, list(unknown)
 
     def resolve(self, names: Iterable[str]) -> frozenset[str]:
         """Codes for ``names``; every unknown name is reported at once, with a hint."""
@@ -132,8 +133,10 @@ class Resolver:
         return frozenset(codes)
 
     def unknown_error(self, unknown: Iterable[str]) -> UnknownQualificationError:
+        """The error for ``unknown`` names, each it shows (``NAMES_SHOWN``) with the
+        closest name on the map: a fuzzy search over every name, not for thousands."""
         unknown = list(unknown)
-        hints = {name: self.hint(name) for name in unknown}
+        hints = {name: self.hint(name) for name in unknown[:NAMES_SHOWN]}
         return UnknownQualificationError(
             unknown, {name: hint for name, hint in hints.items() if hint}
         )

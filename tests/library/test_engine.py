@@ -16,6 +16,7 @@ from careermap import (
     evaluate,
     next_roles_from_band,
     next_roles_from_role,
+    parse_quals,
 )
 from careermap.cover import exhaustive_cover
 
@@ -73,6 +74,22 @@ def test_one_code_standing_for_two_requirements_is_the_smaller_gap(small: Catalo
 def test_unknown_codes_are_refused(shipped: Catalogue) -> None:
     with pytest.raises(UnknownQualificationError, match="did you mean L3TSM"):
         evaluate(shipped, {"L3TSN"})
+
+
+def test_a_cell_of_thousands_of_unknown_names_is_a_message_a_person_reads(
+    shipped: Catalogue,
+) -> None:
+    # Each name once, in order; the first 20 shown (with their hints), the rest counted.
+    names = ["L3TSN", *(f"z{number}" for number in range(3000)), "L3TSN"]
+    with pytest.raises(UnknownQualificationError) as caught:
+        parse_quals(shipped, "; ".join(names))
+    error = caught.value
+    assert error.unknown == ("L3TSN", *(f"z{number}" for number in range(3000)))
+    assert str(error) == (
+        "unknown qualifications 'L3TSN' (did you mean L3TSM?), "
+        + ", ".join(f"'z{number}'" for number in range(19))
+        + ", and 2,981 more; `careermap quals` lists the codes"
+    )
 
 
 @pytest.mark.parametrize(
