@@ -227,9 +227,17 @@ class BitMatrices:
         in the code's closure; every code, where it lacks none, which no set one code
         away meets), as 64-bit words, made when first asked for."""
         if self._completer_words is None:
-            needed = _bits(self.table_needed, len(self.engine.codes)).astype(np.float32)
-            outside = needed @ (1.0 - self.covered_by)  # needed codes outside each closure
-            self._completer_words = _words_of((outside < 0.5).astype(np.uint8))
+            # The codes whose closure holds every needed code: those that cover each.
+            coverers, everyone = self.engine.coverers, (1 << len(self.engine.codes)) - 1
+            completers = []
+            for needed in self.table_needed:
+                codes = everyone
+                while needed:
+                    bit = needed & -needed
+                    codes &= coverers[bit]
+                    needed ^= bit
+                completers.append(codes)
+            self._completer_words = _words_of(_bits(completers, len(self.engine.codes)))
         return self._completer_words
 
     def step(self) -> int:

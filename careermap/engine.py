@@ -182,13 +182,13 @@ class RuleEngine:
         self._flat_routes = tuple(
             (index, route) for index, masks in enumerate(self._routes) for route in masks
         )
-        # coverers[bit]: the codes whose "counts as" closure includes that bit.
-        self._coverers: dict[int, int] = {}
+        self.coverers: dict[int, int] = {}
+        """Per code's bit: the codes whose "counts as" closure includes it (itself too)."""
         for code in self.codes:
             bits = self.closure[code]
             while bits:
                 bit = bits & -bits
-                self._coverers[bit] = self._coverers.get(bit, 0) | self.bit[code]
+                self.coverers[bit] = self.coverers.get(bit, 0) | self.bit[code]
                 bits ^= bit
         self._widest = max((self.closure[code].bit_count() for code in self.codes), default=0)
         self.compiled = tuple(
@@ -333,10 +333,16 @@ class RuleEngine:
 
     def _compile(self, requires: tuple[str, ...]) -> CompiledRoute:
         bits = tuple(self.bit[code] for code in requires)
-        mask = self.mask(requires)
         # When no code counts as two of the route's codes, the fewest codes completing it
-        # are the lacking ones themselves (the cover's tie-break prefers them).
-        simple = all((closure & mask).bit_count() <= 1 for closure in self.closures)
+        # are the lacking ones themselves (the cover's tie-break prefers them). A code
+        # counting as two of them is among the codes covering each: one pass over the
+        # route, not over every code (2,000 codes x 9,000 routes took 5 s).
+        simple, covering = True, 0
+        for bit in dict.fromkeys(bits):
+            if self.coverers[bit] & covering:
+                simple = False
+                break
+            covering |= self.coverers[bit]
         position = {code: number for number, code in enumerate(requires)}
         return CompiledRoute(
             requires, self.mask(requires), tuple(zip(bits, requires, strict=True)), position, simple
@@ -357,7 +363,7 @@ class RuleEngine:
         lacking = ~effective
         eligible: set[int] = set()
         single: dict[int, int] = {}
-        coverers, widest = self._coverers, self._widest
+        coverers, widest = self.coverers, self._widest
         for index, route in self._flat_routes:
             missing = route & lacking
             if not missing:
