@@ -616,6 +616,9 @@ class _Tally:
             listing = self.out_of_role_total < MAX_OUT_OF_ROLE
             has_role, has_studying = listed.has_columns
             cells_read = list(raw)
+            # A list of more distinct items than are kept is judged cell by cell: its
+            # items would be worked out for keys, let go, and worked out again.
+            quick = quick and not checker.spellings_overflow
             keys = checker.set_keys(cells_read, has_role, has_studying) if quick else None
             if keys is not None:  # a run of cells counted at once
                 new = {
@@ -728,6 +731,8 @@ class RowChecker:
         self._in_role = self.engine.effective_mask(catalogue.from_any_role)
         # A staff list's cells as read, judged an item at a time (see ``quals_mask``).
         self.item_masks: dict[str, int] = {}
+        self.spellings_overflow = False
+        """Whether a list has had more distinct items than ``item_masks`` keeps."""
         self.role_slots: dict[str, _Slot] = {}
         self.shift = (len(catalogue.roles) - 1 - _WHOLE).bit_length()
 
@@ -830,6 +835,7 @@ class RowChecker:
             if bits is None:
                 if len(items) >= _CELLS_KEPT:
                     items.clear()  # bounded: a list may misspell items endlessly
+                    self.spellings_overflow = True
                 bits = items[item] = self._item_mask(item)
             mask |= bits
         return mask
@@ -897,12 +903,13 @@ class RowChecker:
         try:  # an item judged whole is -1, and -1 | anything is -1
             masks = list(map(reduce, repeat(or_), map(map, repeat(item), items())))
         except KeyError:  # items not met before: each worked out once, then all again
-            for name in set(chain.from_iterable(items())):
-                self.quals_mask(name)
-            try:
-                masks = list(map(reduce, repeat(or_), map(map, repeat(item), items())))
-            except KeyError:  # more distinct items than are kept
-                masks = list(map(self.quals_mask, quals))
+            new = set(chain.from_iterable(items())).difference(self.item_masks)
+            if len(self.item_masks) + len(new) > _CELLS_KEPT:
+                self.spellings_overflow = True  # endless spellings: judge cells whole
+                return None
+            for name in new:
+                self.item_masks[name] = self._item_mask(name)
+            masks = list(map(reduce, repeat(or_), map(map, repeat(item), items())))
         if min(masks, default=0) < 0:
             return None
         if role:
