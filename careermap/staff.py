@@ -163,13 +163,13 @@ _CELLS_KEPT = 1 << 16  # distinct cells remembered while looking for rows
 
 
 class Unvouched(Exception):
-    """Raised by ``CsvRows.cell_counts`` at a row only a row-by-row reading can report
+    """Raised by ``CsvRows.raw_cell_counts`` at a row only a row-by-row reading can report
     (a name that is empty, a CSV error, a header it cannot use): read the rows instead."""
 
 
 class CsvRows(Iterator[StaffRow]):
     """A CSV staff list's rows, parsed as they are taken (what ``iter_staff`` gives for a
-    CSV); or, before any is taken, counted by their cells with ``cell_counts``."""
+    CSV); or, before any is taken, counted by their cells with ``raw_cell_counts``."""
 
     def __init__(self, text: str, source: str, columns: StaffColumns) -> None:
         self._text, self._source, self._columns = text, source, columns
@@ -183,11 +183,6 @@ class CsvRows(Iterator[StaffRow]):
         if self._rows is None:
             self._rows = _csv_rows(self._text, self._source, self._columns)
         return next(self._rows)
-
-    def cell_counts(self, limit: int) -> Iterator[tuple[int, Counter[Cells]]]:
-        """As ``raw_cell_counts``, each count's cells as a ``StaffRow`` holds them."""
-        for done, counts in self.raw_cell_counts(limit):
-            yield done, _cells(counts, *self._read_at)
 
     def normal(self, cells: Read) -> Cells:
         """Cells as ``raw_cell_counts`` gives them, as a ``StaffRow`` holds them."""
@@ -251,7 +246,7 @@ class CsvRows(Iterator[StaffRow]):
 
     def rows_holding(self, wanted: Container[Cells]) -> Iterator[StaffRow]:
         """The rows whose cells are in ``wanted``, each as iterating gives it, with no
-        object built for any other: for a list ``cell_counts`` counted without a problem.
+        object built for any other: for a list ``raw_cell_counts`` counted without a problem.
 
         Each run of rows is passed over in C unless it holds such cells; a row's line is
         counted from the reader's, unless a record spans lines (a quoted line break):
@@ -319,14 +314,6 @@ def _count_one_by_one(
         counts[tuple(cells[index] if index < len(cells) else "" for index in wanted)] += 1
         counted += 1
     return counted
-
-
-def _cells(counts: Counter[Read], role: int | None, studying: int | None) -> Counter[Cells]:
-    """Counts of cells as read, by the cells a ``StaffRow`` holds (``_normal``)."""
-    held: Counter[Cells] = Counter()
-    for cells, staff in counts.items():
-        held[_normal(cells, role, studying)] += staff
-    return held
 
 
 class StaffFile:

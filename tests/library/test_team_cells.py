@@ -1,4 +1,4 @@
-"""A CSV staff list counted by its distinct cells (``CsvRows.cell_counts``) gives the
+"""A CSV staff list counted by its distinct cells (``CsvRows.raw_cell_counts``) gives the
 team report that reading it row by row gives: the same counts, the same staff out of
 their role at the same lines, the same errors, on any file."""
 
