@@ -6,6 +6,7 @@ opens offline, prints cleanly and can be mailed as it is.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -113,24 +114,20 @@ class HtmlRenderer(Renderer):
         body = ["<h2>Qualifications held</h2>"]
         agreed = {item.code: item.note for item in report.agreed}
         if report.held:
-            body.append("<ul>")
-            body += [
-                f"<li><code>{escape(q.code)}</code> {escape(q.name)}"
+            body += _bullets(
+                f"<code>{escape(q.code)}</code> {escape(q.name)}"
                 + (f" (agreed equivalent: {escape(agreed[q.code])})" if q.code in agreed else "")
-                + "</li>"
                 for q in report.held
-            ]
-            body.append("</ul>")
+            )
         else:
             body.append("<p>None yet.</p>")
         if report.studying:
-            body += ["<h2>Studying</h2>", "<ul>"]
-            body += [
-                f"<li><code>{escape(item.code)}</code> {escape(names[item.code])},"
-                f" due {escape(item.month)}</li>"
+            body.append("<h2>Studying</h2>")
+            body += _bullets(
+                f"<code>{escape(item.code)}</code> {escape(names[item.code])},"
+                f" due {escape(item.month)}"
                 for item in report.studying
-            ]
-            body.append("</ul>")
+            )
         body += [
             "<h2>The map</h2>",
             f"<p>{escape(summary_sentence(report.summary))}</p>",
@@ -282,13 +279,11 @@ def _staff_impact(staff: StaffImpact) -> list[str]:
             ],
         )
     if staff.problems:
-        body += ["<h2>Rows skipped</h2>", "<ul>"]
-        body += [
-            f"<li>Line {problem.line} ({escape(side_text(problem.side))}):"
-            f" {escape(problem.message)}</li>"
+        body.append("<h2>Rows skipped</h2>")
+        body += _bullets(
+            f"Line {problem.line} ({escape(side_text(problem.side))}): {escape(problem.message)}"
             for problem in staff.problems
-        ]
-        body.append("</ul>")
+        )
     return body
 
 
@@ -333,16 +328,18 @@ def _whose(report: PersonReport) -> str:
 
 def _progressions(view: CareerMap) -> list[str]:
     """Where each role leads, in words: the map's arrows for a reader who cannot see it."""
-    body = ["<h2>Where each role leads</h2>", "<ul>"]
     titles = {node.role.id: node.role.title for node in view.nodes}
+    items = []
     for node in view.nodes:
         targets = ", ".join(titles[target] for target in node.role.progresses_to)
         leads = f"leads to {targets}" if targets else "leads to no other role on this map"
-        body.append(
-            f"<li>{escape(node.role.title)} (band {escape(node.role.band)}): {escape(leads)}</li>"
-        )
-    body.append("</ul>")
-    return body
+        items.append(f"{escape(node.role.title)} (band {escape(node.role.band)}): {escape(leads)}")
+    return ["<h2>Where each role leads</h2>", *_bullets(items)]
+
+
+def _bullets(items: Iterable[str]) -> list[str]:
+    """A list of items already written as HTML."""
+    return ["<ul>", *(f"<li>{item}</li>" for item in items), "</ul>"]
 
 
 def _map_figure(view: CareerMap) -> list[str]:
