@@ -328,18 +328,21 @@ class BitMatrices:
             overlap = lacking @ self.pairs  # sets x pairs: lacking codes a pair's code covers
             rows, pairs = np.nonzero(overlap > 1.5)
             routes = self.pair_route[pairs]
-            # What each such route lacks, packed; few are distinct, so each distinct one
-            # is covered once by the engine and the answer spread back.
-            lacking_packed = _packed(1 - held)
-            needed = lacking_packed[rows] & self.packed_routes[routes]
-            keys, where = np.unique(_keys(needed), return_inverse=True)
-            cover = self.engine.cover
-            sizes = np.array(
-                [len(cover(int.from_bytes(key.tobytes(), "little"))) for key in keys],
-                dtype=np.int32,
-            )
-            counts[rows, routes] = sizes[where.reshape(-1)]
+            covers, where = self.covers_of(_packed(1 - held)[rows], routes)
+            sizes = np.array([len(cover) for cover in covers], dtype=np.int32)
+            counts[rows, routes] = sizes[where]
         return counts
+
+    def covers_of(
+        self, lacking: npt.NDArray[np.uint8], routes: npt.NDArray[np.intp]
+    ) -> tuple[list[tuple[str, ...]], npt.NDArray[np.intp]]:
+        """The engine's cover of what each route lacks (``lacking``: packed rows, one a
+        route), each distinct gap covered once: the covers, and each pair's among them."""
+        needed = lacking & self.packed_routes[routes]
+        keys, where = np.unique(_keys(needed), return_inverse=True)
+        cover = self.engine.cover
+        covers = [cover(int.from_bytes(key.tobytes(), "little")) for key in keys]
+        return covers, where.reshape(-1)
 
 
 matrices_for = per_catalogue(BitMatrices)
@@ -482,12 +485,8 @@ def _gaps_of(
             gaps[on, at] = matrices.cover_words()[matrices.table_offsets[column] + subsets]
         if not tabled.all():
             on, at = rows[~tabled], roles[~tabled]
-            lacked = _packed(lacking)[on] & matrices.packed_routes[routes[on, at]]
-            keys, where = np.unique(_keys(lacked), return_inverse=True)
-            covers = [
-                engine.mask(engine.cover(int.from_bytes(key.tobytes(), "little"))) for key in keys
-            ]
-            gaps[on, at] = _words_of(_bits(covers, codes))[where.reshape(-1)]
+            covers, where = matrices.covers_of(_packed(lacking)[on], routes[on, at])
+            gaps[on, at] = _words_of(_bits(list(map(engine.mask, covers)), codes))[where]
     gaps *= aimed[:, :, None]  # only the roles aimed at
     union = np.bitwise_or.reduce(gaps, axis=1)
     return _unpacked(union, codes)
