@@ -606,8 +606,7 @@ class _Tally:
             summed.clear()
             summed_first.clear()
 
-        item_mask, split = checker.item_masks.__getitem__, _ITEMS
-        slots, normal, roles = checker.role_slots, listed.normal, self.catalogue.roles
+        normal, roles = listed.normal, self.catalogue.roles
         for counted, raw in listed.raw_cell_counts(_CELLS_KEPT):
             if progress is not None:  # as often as reading row by row reports it
                 for mark in range(done // 5000 + 1, counted // 5000 + 1):
@@ -620,7 +619,7 @@ class _Tally:
             # items would be worked out for keys, let go, and worked out again.
             quick = quick and not checker.spellings_overflow
             keys = checker.set_keys(cells_read, has_role, has_studying) if quick else None
-            if keys is not None:  # a run of cells counted at once
+            if keys is not None and min(keys, default=0) >= 0:  # the run counted at once
                 new = {
                     mask for mask in set(map(rshift, keys, repeat(shift))) if mask not in codes_of
                 }
@@ -644,29 +643,17 @@ class _Tally:
             sets: dict[int, int] = {}  # staff by set key, in the order first met
             first: dict[int, Read] = {}  # each key's first cells
             whole: list[Cells] = []  # cells judged whole, in order
-            for cells, staff in raw.items():
-                quals, role_cell = cells[0], cells[1]
-                if quick and not (has_studying and cells[2] and not cells[2].isspace()):
-                    try:  # -1 (an item judged whole) | anything is -1
-                        mask = reduce(or_, map(item_mask, split(quals)))
-                    except KeyError:  # an item not met before
-                        mask = checker.quals_mask(quals)
-                    slot = (
-                        (slots.get(role_cell) or checker.role_slot(role_cell))
-                        if has_role
-                        else _NO_ROLE
-                    )
-                    index = slot[0]
-                    if mask >= 0 and index != _WHOLE:
-                        key = mask << shift | slot[1]
-                        if key in sets:
-                            sets[key] += staff
-                        else:
-                            sets[key] = staff
-                            first[key] = cells
-                        if listing and index >= 0 and misfit(key):
-                            misfits[normal(cells)] = (roles[index], key >> shift)
-                        continue
+            for key, (cells, staff) in zip(keys or repeat(-1), raw.items(), strict=False):
+                if key >= 0:
+                    if key in sets:
+                        sets[key] += staff
+                    else:
+                        sets[key] = staff
+                        first[key] = cells
+                    index = (key & low) + _WHOLE
+                    if listing and index >= 0 and misfit(key):
+                        misfits[normal(cells)] = (roles[index], key >> shift)
+                    continue
                 key_cells = normal(cells)
                 group = judged.get(key_cells)
                 if group is None:
@@ -886,11 +873,10 @@ class RowChecker:
     def set_keys(self, cells: list[Read], role: bool, studying: bool) -> list[int] | None:
         """The set key (``set_key``) of each of a run of cells as read
         (``CsvRows.raw_cell_counts``; ``role`` and ``studying`` say whether the list
-        has those columns), all at once; None when any is to be judged whole
+        has those columns), all at once: -1 for cells to be judged whole
         (``cells_verdict``): study, an item or title that names nothing, a character
-        shown escaped."""
-        if studying and any(map(str.strip, map(itemgetter(2), cells))):
-            return None
+        shown escaped. None when the list has had more distinct items than are kept:
+        every cell is judged whole."""
         quals = list(map(itemgetter(0), cells))
         split = any(map(str.__contains__, quals, repeat(_OTHER_SEPARATOR)))
 
@@ -910,8 +896,7 @@ class RowChecker:
             for name in new:
                 self.item_masks[name] = self._item_mask(name)
             masks = list(map(reduce, repeat(or_), map(map, repeat(item), items())))
-        if min(masks, default=0) < 0:
-            return None
+        slots: list[_Slot] | None = None
         if role:
             titles = list(map(itemgetter(1), cells))
             found = list(map(self.role_slots.get, titles))
@@ -922,12 +907,19 @@ class RowChecker:
                     for slot, title in zip(found, titles, strict=True)
                 ]
             slots = cast("list[_Slot]", found)  # none is None now
-            if min(slots, default=_NO_ROLE)[0] == _WHOLE:
-                return None
-            lows: Iterator[int] = map(itemgetter(1), slots)
-        else:
-            lows = repeat(_NO_ROLE[1])
-        return list(map(or_, map(lshift, masks, repeat(self.shift)), lows))
+        studies = list(map(str.strip, map(itemgetter(2), cells))) if studying else []
+        if min(masks, default=0) >= 0 and not any(studies):
+            if slots is None:
+                return list(map(or_, map(lshift, masks, repeat(self.shift)), repeat(_NO_ROLE[1])))
+            if min(slots, default=_NO_ROLE)[0] != _WHOLE:  # every cell counted by its key
+                lows = map(itemgetter(1), slots)
+                return list(map(or_, map(lshift, masks, repeat(self.shift)), lows))
+        return [
+            -1 if mask < 0 or slot[0] == _WHOLE or study else mask << self.shift | slot[1]
+            for mask, slot, study in zip(
+                masks, slots or repeat(_NO_ROLE), studies or repeat(""), strict=False
+            )
+        ]
 
     def _resolve_quals(self, cell: str) -> tuple[frozenset[str], int, tuple[str, ...]]:
         names = split_quals(cell)

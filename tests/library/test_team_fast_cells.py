@@ -206,15 +206,27 @@ def test_which_runs_are_counted_at_once(
 ) -> None:
     checker = RowChecker(small, keep_unknown=True, as_of=AS_OF)
     keys = checker.set_keys(cells, role=True, studying=True)
-    assert (keys is not None) == quick
-    if keys is not None:
-        index = {role.id: number for number, role in enumerate(small.roles)}
-        expected = []
-        for quals, role, study in cells:
-            verdict = checker.cells_verdict("-", quals.strip(), role.strip(), study.strip())
-            number = -1 if verdict[1] is None else index[verdict[1].id]
-            expected.append(checker.set_key(verdict[3], number))
-        assert keys == expected
+    assert keys is not None
+    assert (min(keys) >= 0) == quick  # a cell judged whole is -1
+    index = {role.id: number for number, role in enumerate(small.roles)}
+    expected = []
+    for quals, role, study in cells:
+        verdict = checker.cells_verdict("-", quals.strip(), role.strip(), study.strip())
+        number = -1 if verdict[1] is None else index[verdict[1].id]
+        expected.append(checker.set_key(verdict[3], number) if quick else -1)
+    assert keys == expected
+
+
+def test_a_run_keys_each_cell_it_can_and_marks_the_rest(small: Catalogue) -> None:
+    """Cells to judge whole are -1 among the keys, so the others need no second look."""
+    checker = RowChecker(small, keep_unknown=True, as_of=AS_OF)
+    cells = [("BASIC", "helper", ""), ("NOPE", "helper", ""), ("LEAD3", "lead", "LEAD5@2099-01")]
+    keys = checker.set_keys(cells, role=True, studying=True)
+    assert keys is not None
+    assert keys[1:] == [-1, -1]
+    verdict = checker.cells_verdict("-", "BASIC", "helper", "")
+    assert verdict[1] is not None
+    assert keys[0] == checker.set_key(verdict[3], small.roles.index(verdict[1]))
 
 
 def test_the_hr_export_shape_with_its_mapping_file(shipped: Catalogue, tmp_path: Path) -> None:
