@@ -716,7 +716,8 @@ class RowChecker:
         self._roles: Bounded[str, tuple[Role | None, str | None]] = Bounded(_CELLS_KEPT)
         self._ranks = {role.id: catalogue.band_rank[role.band] for role in catalogue.roles}
         self._in_role = self.engine.effective_mask(catalogue.from_any_role)
-        # A staff list's cells as read, judged an item at a time (see ``quals_mask``).
+        # A staff list's quals items as read (not stripped, nothing escaped), each
+        # distinct one worked out once (``_item_mask``; at most ``_CELLS_KEPT``).
         self.item_masks: dict[str, int] = {}
         self.spellings_overflow = False
         """Whether a list has had more distinct items than ``item_masks`` keeps."""
@@ -808,24 +809,6 @@ class RowChecker:
 
     def rank(self, role: Role | None) -> int:
         return -1 if role is None else self._ranks[role.id]
-
-    def quals_mask(self, cell: str) -> int:
-        """The effective mask of a quals cell as read (``CsvRows.raw_cell_counts``: not
-        stripped, no character escaped): each item's codes as ``cells_verdict`` finds
-        them, each distinct item (as read) worked out once and kept in ``item_masks``.
-        -1 when an item names nothing or holds a character shown escaped: such a cell is
-        judged whole by ``cells_verdict``, once stripped and escaped as a row holds it."""
-        items = self.item_masks
-        mask = 0
-        for item in _ITEMS(cell):
-            bits = items.get(item)
-            if bits is None:
-                if len(items) >= _CELLS_KEPT:
-                    items.clear()  # bounded: a list may misspell items endlessly
-                    self.spellings_overflow = True
-                bits = items[item] = self._item_mask(item)
-            mask |= bits
-        return mask
 
     def _item_mask(self, item: str) -> int:
         """As ``_resolve_quals`` reads one item of a cell (-1: unknown, or unprintable)."""
